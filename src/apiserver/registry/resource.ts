@@ -71,4 +71,43 @@ export interface ResourceDefinition<T extends KObject = KObject> {
   scale?: ScaleStrategy<T>;
   /** Other subresources served for discovery (log, exec, binding, eviction …), with their handlers elsewhere. */
   extraSubresources?: { name: string; kind: string; group?: string; version?: string; verbs: string[] }[];
+  hooks?: ResourceHooks<T>;
+}
+
+/** The caller of a registry operation (authn fills `user`; the handler fills the rest). */
+export interface OperationContext {
+  user?: { username: string; groups: string[]; uid?: string };
+  /** dryRun=All: run every step but the write. */
+  dryRun: boolean;
+  fieldManager?: string;
+}
+
+/** DeleteOptions as sent by clients (meta/v1). */
+export interface DeleteOptions {
+  gracePeriodSeconds?: number;
+  preconditions?: { uid?: string; resourceVersion?: string };
+  propagationPolicy?: 'Orphan' | 'Background' | 'Foreground';
+  orphanDependents?: boolean;
+  dryRun?: string[];
+}
+
+/**
+ * Resource-specific behaviour beyond defaults and validation, run by the generic store inside the write.
+ * Hooks may throw StatusErrors; a hook that reserved something in `beforeCreate` is told to release it by
+ * `afterDelete` (also called when the create failed after the hook ran).
+ */
+export interface ResourceHooks<T extends KObject = KObject> {
+  beforeCreate?(obj: T, ctx: OperationContext): Promise<void>;
+  beforeUpdate?(obj: T, old: T, ctx: OperationContext): Promise<void>;
+  /** Releases what `beforeCreate`/`beforeUpdate` reserved for `obj` (on delete, or after a failed write). */
+  release?(obj: T, old?: T): Promise<void>;
+  /**
+   * Graceful deletion: the grace period (seconds) to wait before the object is removed, or 0 to remove it at
+   * once. Only pods are graceful upstream.
+   */
+  gracePeriod?(obj: T, requested: number | undefined): number;
+  /** True while something other than metadata.finalizers holds the object (a namespace's spec.finalizers). */
+  blocksDeletion?(obj: T): boolean;
+  /** Called when a delete request marks the object for deletion (e.g. a namespace becomes Terminating). */
+  onDeletionMarked?(obj: T): void;
 }

@@ -119,12 +119,15 @@ const TYPE_TEXT: Record<string, string> = {
   FieldValueTypeInvalid: 'Invalid value',
 };
 
-/** Upstream's message form: `Invalid value: "Bad_Name": a lowercase RFC 1123 …`. */
+/**
+ * Upstream's message form: `Invalid value: "Bad_Name": a lowercase RFC 1123 …`. As upstream's ErrorBody, Required,
+ * Forbidden, TooLong and Internal errors never print the value (`Too long: must have at most 1048576 bytes`).
+ */
 export function errorMessage(e: FieldError): string {
   const head = TYPE_TEXT[e.type] ?? e.type;
   const withValue =
     e.type === 'FieldValueInvalid' || e.type === 'FieldValueNotSupported' || e.type === 'FieldValueDuplicate' ||
-    e.type === 'FieldValueNotFound' || e.type === 'FieldValueTooLong' || e.type === 'FieldValueTooMany';
+    e.type === 'FieldValueNotFound' || e.type === 'FieldValueTooMany';
   let msg = head;
   if (withValue && 'badValue' in e) msg += `: ${quote(e.badValue)}`;
   if (e.detail) msg += `: ${e.detail}`;

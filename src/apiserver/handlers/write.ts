@@ -1,0 +1,43 @@
+/** POST (create), PUT (update) and PATCH of objects and of their status subresource. */
+import { newBadRequest, newMethodNotSupported, newUnsupportedMediaType } from '../../machinery/errors/status.js';
+import { mediaType, readBody } from '../request/body.js';
+import { applyPatch } from '../patch/index.js';
+import type { KObject } from '../registry/resource.js';
+import { writeObject } from './output.js';
+import { expectedGVK, readRequestObject, validateFields } from './decode.js';
+import type { ResourceRequest } from './types.js';
+
+export async function handleCreate(r: ResourceRequest): Promise<void> {
+  if (r.info.name) throw newMethodNotSupported(r.registry.gr, 'create with a name in the URL');
+  const obj = await readRequestObject(r);
+  const created = await r.registry.create(r.info.namespace, obj, r.ctx);
+  writeObject(r, 201, created);
+}
+
+export async function handleUpdate(r: ResourceRequest, target: 'main' | 'status'): Promise<void> {
+  const obj = await readRequestObject(r);
+  const out = await r.registry.guaranteedUpdate(r.info.namespace, r.info.name, r.ctx, target, () => structuredClone(obj));
+  writeObject(r, 200, out.object);
+}
+
+const PATCH_TYPES = new Set(['application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json']);
+
+export async function handlePatch(r: ResourceRequest, target: 'main' | 'status'): Promise<void> {
+  const type = mediaType(r.req.headers['content-type']);
+  if (type === 'application/apply-patch+yaml' || type === 'application/apply-patch+cbor') {
+    throw newUnsupportedMediaType(`${type} (server-side apply is not available yet; use client-side kubectl apply)`);
+  }
+  if (!PATCH_TYPES.has(type)) throw newUnsupportedMediaType(type || '<none>');
+  const body = await readBody(r.req);
+  if (body.length === 0) throw newBadRequest('the patch body is empty');
+  const gvk = expectedGVK(r);
+  const out = await r.registry.guaranteedUpdate(r.info.namespace, r.info.name, r.ctx, target, (live) => {
+    // The live resourceVersion is dropped so that only a patch that names one is a precondition (409 when
+    // stale); other patches are re-applied to the latest object on a write conflict.
+    delete live.metadata.resourceVersion;
+    const patched = applyPatch(gvk, live, body, type) as KObject;
+    validateFields(r, gvk, patched);
+    return patched;
+  });
+  writeObject(r, 200, out.object);
+}

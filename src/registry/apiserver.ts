@@ -1,0 +1,52 @@
+/**
+ * The API server with every served resource wired: registries over one Store, the admission chain
+ * (NamespaceLifecycle), OpenAPI, subresources, and the bootstrap objects. Used by `k8ts up` and by the
+ * integration tests (which run it on an in-memory SQLite store).
+ */
+import type { Clock } from '../machinery/clock/clock.js';
+import type { Store } from '../storage/interface.js';
+import { ApiServer, type ApiServerOptions } from '../apiserver/server.js';
+import { createOpenApiService } from '../apiserver/openapi/index.js';
+import { versionInfo } from '../apiserver/version.js';
+import { decodeObject } from '../apiserver/registry/generic/codec.js';
+import { bootstrap, type ApiEndpoint } from './bootstrap.js';
+import { CATALOG } from './catalog.js';
+import { buildDefinitions, subresourceHandlers, type StrategySet } from './definitions.js';
+import { namespaceLifecycle } from './core/namespace/lifecycle.js';
+import type { ServiceRanges } from './core/service/hooks.js';
+
+export interface ControlPlaneApiOptions {
+  store: Store;
+  strategies: Readonly<Record<string, StrategySet>>;
+  endpoint: ApiEndpoint;
+  clock?: Clock;
+  serviceRanges?: ServiceRanges;
+  onRequest?: ApiServerOptions['onRequest'];
+}
+
+export interface WiredApiServer {
+  server: ApiServer;
+  /** Creates the system namespaces and `default/kubernetes`; idempotent. */
+  bootstrap(): Promise<void>;
+}
+
+export function createApiServer(opts: ControlPlaneApiOptions): WiredApiServer {
+  const definitions = buildDefinitions({ store: opts.store, strategies: opts.strategies, ...(opts.serviceRanges ? { serviceRanges: opts.serviceRanges } : {}) });
+  const server = new ApiServer({
+    store: opts.store,
+    definitions,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+    subresources: subresourceHandlers(),
+    openapi: createOpenApiService(CATALOG, { version: versionInfo().gitVersion }),
+    serverAddress: `${opts.endpoint.host}:${opts.endpoint.port}`,
+    ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
+  });
+  const namespaces = server.registryFor('', 'namespaces')!;
+  server.admission.add(
+    namespaceLifecycle(async (name) => {
+      const sv = await namespaces.read('', name);
+      return sv ? decodeObject(sv) : undefined;
+    }),
+  );
+  return { server, bootstrap: () => bootstrap(server, opts.endpoint) };
+}
