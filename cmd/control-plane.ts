@@ -1,23 +1,30 @@
 /**
  * The seam between `k8ts up` and the control plane. `up` prepares the data directory and the PKI, calls
  * startControlPlane once, serves its handler on the HTTPS listener (authentication is already done: `user` is the
- * authenticated caller, or undefined for an anonymous request to /livez, /readyz, /healthz or /version), waits for
- * ready(), and at shutdown closes the listener (which ends watch streams) before it calls stop().
- *
- * PLACEHOLDER: the lead replaces the body of startControlPlane with the real store + apiserver + controllers.
- * This one serves only /version, /livez, /readyz and /healthz so `k8ts up` can be exercised end to end.
+ * authenticated caller, or undefined for an anonymous request to /livez, /readyz, /healthz or /version), tells it
+ * the address it listens on, waits for ready(), and at shutdown closes the listener (which ends watch streams)
+ * before it calls stop().
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { join } from 'node:path';
+import { mkdir } from 'node:fs/promises';
 import type { UserInfo } from '../src/apiserver/authn/types.js';
-import { writeStatus } from '../src/apiserver/server/respond.js';
 import type { Logger } from '../src/machinery/log/logger.js';
 import type { Pki } from '../src/pki/bundle.js';
+import type { Store } from '../src/storage/interface.js';
+import { openSqliteStore } from '../src/storage/sqlite/sqlite-store.js';
+import { openEtcdStore } from '../src/storage/etcd/etcd-store.js';
+import { startCompactor } from '../src/storage/compactor.js';
+import { createApiServer } from '../src/registry/apiserver.js';
+import { STRATEGIES } from '../src/registry/strategies.js';
+import { nodeAddresses } from './node-addresses.js';
 
 export interface ControlPlaneOptions {
   /** Absolute; exists (mode 0700) and is locked by this process's pid file. */
   dataDir: string;
   datastore: 'sqlite' | 'etcd';
+  /** ca/cert/key are PEM contents. */
   etcd?: { endpoints: string[]; ca?: string; cert?: string; key?: string };
   logger: Logger;
   /** The cluster PKI (CA, serving and admin pairs as PEM), for components that need it. */
@@ -33,41 +40,76 @@ export interface ControlPlaneStep {
 export interface ControlPlane {
   handler: (req: IncomingMessage, res: ServerResponse, user: UserInfo | undefined) => void | Promise<void>;
   onUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer, user: UserInfo | undefined) => void | Promise<void>;
-  /** Resolves once the control plane serves requests (e.g. the store is open and the registry wired). */
+  /** Told once where the API server listens (the port is known only then when `--port 0`). */
+  listening?(address: { host: string; port: number }): Promise<void>;
+  /** Resolves once the control plane serves requests (the store is open and the bootstrap objects exist). */
   ready(): Promise<void>;
   /** Stops every component and closes the store. Called once, after the listener has closed. */
   stop(): Promise<void>;
-  /** Steps taken by startControlPlane, e.g. `{ title: 'datastore sqlite (/root/.k8ts/db/state.db)', ms: 4 }`. */
   steps?: ControlPlaneStep[];
 }
 
-export async function startControlPlane(opts: ControlPlaneOptions): Promise<ControlPlane> {
-  const log = opts.logger.child({ component: 'control-plane' });
-  log.info('Placeholder control plane: serving /version, /livez, /readyz and /healthz only');
-  return {
-    handler: (req, res) => placeholderHandler(req, res),
-    ready: async () => undefined,
-    stop: async () => log.info('Placeholder control plane stopped'),
-    steps: [{ title: 'control plane (placeholder: /version and health endpoints only)', ms: 0 }],
-  };
+async function openStore(opts: ControlPlaneOptions): Promise<{ store: Store; title: string }> {
+  if (opts.datastore === 'etcd') {
+    if (!opts.etcd?.endpoints.length) throw new Error('--datastore etcd needs --etcd-endpoints (e.g. http://127.0.0.1:2379)');
+    const tls = opts.etcd.ca || opts.etcd.cert ? { ca: opts.etcd.ca, cert: opts.etcd.cert, key: opts.etcd.key } : undefined;
+    const store = await openEtcdStore({ endpoints: opts.etcd.endpoints, ...(tls ? { tls } : {}) });
+    return { store, title: `datastore etcd (${opts.etcd.endpoints.join(', ')})` };
+  }
+  const dir = join(opts.dataDir, 'db');
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const path = join(dir, 'state.db');
+  return { store: openSqliteStore({ path }), title: `datastore sqlite (${path})` };
 }
 
-function placeholderHandler(req: IncomingMessage, res: ServerResponse): void {
-  const path = (req.url ?? '/').split('?', 1)[0]!;
-  if (path === '/version') {
-    const body = JSON.stringify({
-      major: '1', minor: '30', gitVersion: 'v1.30.0+k8ts', gitCommit: '', gitTreeState: 'clean',
-      buildDate: '1970-01-01T00:00:00Z', goVersion: `node ${process.version}`, compiler: 'tsc', platform: `${process.platform}/${process.arch}`,
-    });
-    res.writeHead(200, { 'Content-Type': 'application/json' });
-    return void res.end(body);
-  }
-  if (/^\/(livez|readyz|healthz)(\/.*)?$/.test(path)) {
-    res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' });
-    return void res.end('ok');
-  }
-  writeStatus(res, {
-    kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', code: 404, reason: 'NotFound',
-    message: 'the server could not find the requested resource',
+/** The address other components reach the API server at: the first non-loopback IPv4 of this machine. */
+function advertiseAddress(bind: string): string {
+  const v4 = nodeAddresses(bind).filter((a) => /^\d+\.\d+\.\d+\.\d+$/.test(a) && !a.startsWith('127.'));
+  return v4[0] ?? '127.0.0.1';
+}
+
+export async function startControlPlane(opts: ControlPlaneOptions): Promise<ControlPlane> {
+  const log = opts.logger.child({ component: 'apiserver' });
+  const steps: ControlPlaneStep[] = [];
+  let t = performance.now();
+  const { store, title } = await openStore(opts);
+  steps.push({ title, ms: performance.now() - t });
+  const compactor = startCompactor(store, {
+    onError: (err: unknown) => log.warn('compaction failed', { err: String(err) }),
   });
+  let bootstrapped: Promise<void> | undefined;
+  let wired: ReturnType<typeof createApiServer> | undefined;
+  t = performance.now();
+  return {
+    handler: (req, res, user) => {
+      if (!wired) {
+        res.writeHead(503, { 'Content-Type': 'application/json', 'Retry-After': '1' });
+        res.end(JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'the API server is starting', reason: 'ServiceUnavailable', code: 503 }));
+        return;
+      }
+      wired.server.handle(req, res, user);
+    },
+    async listening(address) {
+      wired = createApiServer({
+        store,
+        strategies: STRATEGIES,
+        endpoint: { host: advertiseAddress(address.host), port: address.port, clusterIP: '10.96.0.1' },
+        onRequest: (e) => {
+          if (e.error) log.error('request failed', { method: e.method, path: e.path, code: e.code, err: String((e.error as Error)?.stack ?? e.error) });
+          else log.debug('request', { method: e.method, path: e.path, code: e.code, ms: Math.round(e.ms), user: e.user });
+        },
+      });
+      bootstrapped = wired.bootstrap();
+      await bootstrapped;
+    },
+    ready: async () => {
+      await bootstrapped;
+    },
+    stop: async () => {
+      compactor.stop();
+      await store.close();
+      log.info('control plane stopped');
+    },
+    steps,
+  };
 }

@@ -124,6 +124,7 @@ async function serve(run: Run, pki: Pki, cp: ControlPlane): Promise<string> {
       logger: logger.child({ component: 'apiserver' }),
     }).catch((err: unknown) => Promise.reject(listenError(err, o.bindAddress, o.port)));
     cleanup.push('API server', () => server.close());
+    await cp.listening?.({ host: o.bindAddress, port: server.address.port });
     const url = serverURL(o.bindAddress, server.address.port);
     ctx.title = `API server ${url}`;
     await interruptible(withTimeout(cp.ready(), READY_TIMEOUT_MS, 'control plane not ready; see the logs above'), run.signal);

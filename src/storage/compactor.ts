@@ -87,3 +87,13 @@ export class Compactor {
     return target;
   }
 }
+
+/** Creates a Compactor with `opts` and starts it; call `stop()` on shutdown. */
+export function startCompactor(
+  store: Pick<Store, 'currentRevision' | 'compactedRevision' | 'compact'>,
+  opts: CompactorOptions = {},
+): Compactor {
+  const compactor = new Compactor(store, opts);
+  compactor.start();
+  return compactor;
+}

@@ -17,11 +17,16 @@
  * - `watch(prefix, fromRevision)` delivers every change to a key under `prefix` whose revision is greater than
  *   `fromRevision`, in revision order, each exactly once, with the previous value for MODIFIED and DELETED.
  *   Events committed before the call but after `fromRevision` are replayed first.
- * - A watch from a revision below the compacted revision fails with `CompactedError` (HTTP 410 Gone).
+ * - A watch from a revision below the compacted revision fails with `CompactedError` (HTTP 410 Gone);
+ *   `fromRevision` equal to the compacted revision is fine (every later event is retained).
+ * - A watch that cannot go on (compaction, backend failure) ends with one `onError`; it is not resumed silently.
+ *   The caller re-watches from the last revision it saw, which delivers every later event exactly once.
  *
  * Compaction
  * - `compact(revision)` drops history older than `revision`; the latest version of every live key is kept.
- *   Reading (`get`/`list` with `revision`) or watching below the compacted revision fails with `CompactedError`.
+ *   Reading (`get`/`list` with `revision`) or watching below the compacted revision fails with `CompactedError`;
+ *   reading at a revision newer than the current one fails with `FutureRevisionError`.
+ * - Backends: SQLite compacts its own log; etcd compaction is cluster-wide (every prefix, every client).
  *
  * Durability
  * - A promise that resolved means the write is durable: it survives `kill -9` of the process.
@@ -96,15 +101,18 @@ export interface Store {
   create(key: string, value: string): Promise<StoredValue>;
   /** Replaces a key if its revision is `expectedRevision`; `NotFoundError` / `ConflictError` otherwise. */
   update(key: string, value: string, expectedRevision: string): Promise<StoredValue>;
-  /** Deletes a key (if `expectedRevision` is given, only at that revision); returns the deleted value. */
+  /**
+   * Deletes a key (if `expectedRevision` is given, only at that revision); returns the deleted value as it was
+   * stored, i.e. with the revision of its last write (the delete's own revision is in the DELETED watch event).
+   */
   delete(key: string, expectedRevision?: string): Promise<StoredValue>;
   /** Streams changes under `prefix`; see the contract above. */
   watch(prefix: string, opts: WatchOptions, handler: WatchHandler): void;
   /** The latest revision of the store. */
   currentRevision(): Promise<string>;
-  /** The oldest revision still readable (everything below it is compacted). */
+  /** The oldest revision still readable (everything below it is compacted); "0" when nothing was compacted. */
   compactedRevision(): Promise<string>;
-  /** Drops history below `revision`. */
+  /** Drops history below `revision`; a no-op when already compacted that far; `FutureRevisionError` past current. */
   compact(revision: string): Promise<void>;
   /** Releases resources; pending watches end without `onError`. */
   close(): Promise<void>;

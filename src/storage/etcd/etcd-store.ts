@@ -1,5 +1,5 @@
 import { Etcd3, type IOptions, type IRangeResponse, type ITxnRequest } from 'etcd3';
-import { ConflictError, FutureRevisionError, KeyExistsError, NotFoundError } from '../errors.js';
+import { ConflictError, KeyExistsError, NotFoundError } from '../errors.js';
 import type { GetOptions, ListOptions, ListResult, Store, StoredValue, WatchHandler, WatchOptions } from '../interface.js';
 import { parseRevision } from '../internal/revision.js';
 import { isCompactedMessage, mapEtcdError } from './etcd-errors.js';
@@ -8,8 +8,11 @@ import { KeySpace } from './keys.js';
 
 export interface EtcdStoreOptions {
   endpoints: string[];
-  /** PEM material for https endpoints; cert + key enable client-certificate authentication. */
-  tls?: { ca: Buffer | string; cert?: Buffer | string; key?: Buffer | string };
+  /**
+   * PEM contents for https endpoints: `ca` verifies the server (system roots when absent); `cert` + `key` enable
+   * client-certificate authentication.
+   */
+  tls?: { ca?: Buffer | string | undefined; cert?: Buffer | string | undefined; key?: Buffer | string | undefined };
   /** Prepended to every key in etcd, e.g. "/registry". Default "". */
   prefix?: string;
   /** Deadline of each unary request (default 10 s); an expired deadline is StoreUnavailableError. */
@@ -28,7 +31,8 @@ function clientOptions(opts: EtcdStoreOptions): IOptions {
     defaultCallOptions: (ctx) => (ctx.isStream ? {} : { deadline: Date.now() + timeout }),
   };
   if (opts.tls) {
-    o.credentials = { rootCertificate: Buffer.from(opts.tls.ca) };
+    // The client hands rootCertificate to grpc's createSsl, which takes null/undefined as "the system roots".
+    o.credentials = { rootCertificate: buf(opts.tls.ca) as Buffer };
     const [cert, key] = [buf(opts.tls.cert), buf(opts.tls.key)];
     if (cert) o.credentials.certChain = cert;
     if (key) o.credentials.privateKey = key;
@@ -126,14 +130,11 @@ export class EtcdStore implements Store {
     if (opts.fromRevision !== undefined) parseRevision(opts.fromRevision, 'fromRevision');
     const onCompacted = (r: string): void => void (this.knownCompacted = Math.max(this.knownCompacted, Number(r)));
     const range = this.keys.range(prefix);
-    const stopRef: { stop?: () => void } = {};
-    const wrapped: WatchHandler = {
-      onEvents: (evs) => handler.onEvents(evs),
-      onError: (err) => (this.watches.delete(stopRef.stop!), handler.onError(err)),
-    };
-    stopRef.stop = watchEtcd(this.client, this.keys, range, opts.fromRevision, opts.signal, wrapped, onCompacted);
-    this.watches.add(stopRef.stop);
-    opts.signal.addEventListener('abort', () => this.watches.delete(stopRef.stop!), { once: true });
+    const stop = watchEtcd(this.client, this.keys, range, opts.fromRevision, opts.signal, handler, {
+      onCompacted,
+      onEnd: () => this.watches.delete(stop),
+    });
+    this.watches.add(stop);
   }
 
   async currentRevision(): Promise<string> {
@@ -206,9 +207,7 @@ export class EtcdStore implements Store {
   }
 
   private mapError(err: unknown, requested: string | undefined): Error {
-    const mapped = mapEtcdError(err, requested, () => String(this.knownCompacted));
-    if (mapped instanceof FutureRevisionError || !requested) return mapped;
-    return mapped;
+    return mapEtcdError(err, requested, () => String(this.knownCompacted));
   }
 }
 

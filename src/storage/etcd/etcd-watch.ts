@@ -10,6 +10,7 @@ import type { KeySpace } from './keys.js';
  * failure: the watch ends with StoreUnavailableError and the caller re-watches from its last revision (the
  * etcd3 client's own resuming watcher is not used because it may skip events if it reconnects during a replay).
  * A watch below the compacted revision is cancelled by etcd with `compact_revision` set: CompactedError.
+ * Returns a function that ends the watch silently (store close).
  */
 export function watchEtcd(
   client: Etcd3,
@@ -18,10 +19,11 @@ export function watchEtcd(
   from: string | undefined,
   signal: AbortSignal,
   handler: WatchHandler,
-  onCompacted: (revision: string) => void,
+  hooks: { onCompacted(revision: string): void; onEnd(): void },
 ): () => void {
   let cancel = (): void => undefined;
-  const sink = new WatchSink(handler, signal, () => cancel());
+  const sink = new WatchSink(handler, signal, () => (cancel(), hooks.onEnd()));
+  const onCompacted = hooks.onCompacted;
   const onResponse = (res: IWatchResponse): void => {
     if (res.canceled) {
       if (res.compact_revision && res.compact_revision !== '0') {

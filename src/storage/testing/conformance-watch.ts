@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { CompactedError } from '../errors.js';
-import type { Register } from './conformance.js';
+import type { Register } from './fixture.js';
 import { RecordingWatch, Writer, assertEventsMatch, rejectsWith, rev } from './helpers.js';
 
 /** Runs `writers` concurrently, each making `steps` writes. */
@@ -12,7 +12,14 @@ async function runWriters(writers: Writer[], steps: number): Promise<void> {
   );
 }
 
+/** Watch and compaction parts of the Store contract (see conformance.ts). */
 export function registerWatchConformance(test: Register): void {
+  registerWatchOrder(test);
+  registerWatchResume(test);
+  registerCompaction(test);
+}
+
+function registerWatchOrder(test: Register): void {
   test('watch delivers 10,000 events in order, without gaps or duplicates, only under its prefix', async (f) => {
     const store = f.store;
     const w = new RecordingWatch(store, '/w/');
@@ -43,6 +50,9 @@ export function registerWatchConformance(test: Register): void {
     assertEventsMatch(w.events.slice(0, -1), [a, b]);
   });
 
+}
+
+function registerWatchResume(test: Register): void {
   test('a watch resumed after a restart from the last seen revision gets every later event once', async (f) => {
     const from = await f.store.currentRevision();
     const writer = new Writer(f.store, '/re/', 6);
@@ -67,6 +77,9 @@ export function registerWatchConformance(test: Register): void {
     assertEventsMatch(all, [writer]);
   });
 
+}
+
+function registerCompaction(test: Register): void {
   test('get, list and watch below the compacted revision fail with CompactedError', async ({ store }) => {
     const c = await store.create('/c/a', 'a1');
     const keep = await store.create('/c/keep', 'untouched');

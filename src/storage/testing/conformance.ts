@@ -3,28 +3,10 @@ import { describe, it } from 'node:test';
 import { ConflictError, FutureRevisionError, KeyExistsError, NotFoundError, isConflict } from '../errors.js';
 import type { Store } from '../interface.js';
 import { registerWatchConformance } from './conformance-watch.js';
+import { type Register, type StoreFactory, type StoreFixture, withFixture } from './fixture.js';
 import { immediate, rejectsWith, rev } from './helpers.js';
 
-/** A store under test. Each fixture starts empty as far as its keys go (backends may share revisions). */
-export interface StoreFixture {
-  store: Store;
-  /** Closes `store` and reopens the same data; returns the new store, which also replaces `store`. */
-  restart(): Promise<Store>;
-  /** Closes the store and releases what the fixture holds. */
-  dispose(): Promise<void>;
-}
-
-export type StoreFactory = () => Promise<StoreFixture>;
-
-/** Runs `body` against a fresh fixture and always disposes it. */
-export async function withFixture(factory: StoreFactory, body: (f: StoreFixture) => Promise<void>): Promise<void> {
-  const f = await factory();
-  try {
-    await body(f);
-  } finally {
-    await f.dispose();
-  }
-}
+export type { StoreFactory, StoreFixture } from './fixture.js';
 
 /**
  * The Store contract of src/storage/interface.ts as node:test tests, registered under `describe(name)`.
@@ -36,13 +18,13 @@ export function runStoreConformance(name: string, factory: StoreFactory): void {
   };
   describe(`Store conformance: ${name}`, () => {
     registerCrud(test);
+    registerReads(test);
     registerList(test);
+    registerPagination(test);
     registerConcurrency(test);
     registerWatchConformance(test);
   });
 }
-
-export type Register = (title: string, body: (f: StoreFixture) => Promise<void>) => void;
 
 function registerCrud(test: Register): void {
   test('create, get, update, delete, recreate', async ({ store }) => {
@@ -81,6 +63,9 @@ function registerCrud(test: Register): void {
     assert.deepEqual(await store.delete('/cas', u.revision), u);
   });
 
+}
+
+function registerReads(test: Register): void {
   test('get at an old revision', async ({ store }) => {
     const before = await store.currentRevision();
     const c = await store.create('/h', 'v1');
@@ -128,6 +113,9 @@ function registerList(test: Register): void {
     assert.equal(rest.nextKey, undefined);
   });
 
+}
+
+function registerPagination(test: Register): void {
   test('paginated list reads one snapshot while another loop writes and deletes', async ({ store }) => {
     for (let i = 0; i < 60; i++) await store.create(`/p/${String(i).padStart(3, '0')}`, `v${i}`);
     let stop = false;

@@ -20,8 +20,9 @@ export function generateJobSelector(job: Job): void {
   const labels = (meta.labels ??= {});
   labels[LEGACY_CONTROLLER_UID_LABEL] ??= uid;
   labels[CONTROLLER_UID_LABEL] ??= uid;
-  labels[LEGACY_JOB_NAME_LABEL] ??= name;
-  labels[JOB_NAME_LABEL] ??= name;
+  // A generated name may not be known yet; a later call (the strategy's defaults) fills these.
+  if (name) labels[LEGACY_JOB_NAME_LABEL] ??= name;
+  if (name) labels[JOB_NAME_LABEL] ??= name;
   const selector = (spec.selector ??= {});
   const matchLabels = (selector.matchLabels ??= {});
   matchLabels[CONTROLLER_UID_LABEL] ??= uid;

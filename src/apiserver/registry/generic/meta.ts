@@ -15,7 +15,8 @@ export function generateName(base: string, random: () => number = Math.random): 
 
 export function fillCreateMeta(obj: KObject, now: Date, tracksGeneration: boolean): void {
   const m = obj.metadata;
-  m.uid = randomUUID();
+  // prepareForCreate may have set the uid already (a Job's selector is derived from it).
+  m.uid ||= randomUUID();
   m.creationTimestamp = rfc3339(now);
   delete m.deletionTimestamp;
   delete m.deletionGracePeriodSeconds;

@@ -57,18 +57,24 @@ export class GenericRegistry {
     }
   }
 
-  async create(namespace: string, obj: KObject, ctx: OperationContext): Promise<KObject> {
-    this.setNamespace(obj, namespace);
-    const { strategy } = this.def;
-    strategy.prepareForCreate?.(obj);
-    strategy.defaults?.(obj);
-    const usesGenerateName = !obj.metadata.name && !!obj.metadata.generateName;
+  /**
+   * Creates an object. Each attempt starts again from the request body: a generated name (generateName) is
+   * chosen first, so that prepareForCreate and defaults see it (a Job's name labels), and a name collision
+   * retries with a new name. A uid from the client is dropped; one set by prepareForCreate is kept.
+   */
+  async create(namespace: string, body: KObject, ctx: OperationContext): Promise<KObject> {
+    const generated = !body.metadata?.name && !!body.metadata?.generateName;
     for (let attempt = 0; ; attempt++) {
-      if (usesGenerateName) obj.metadata.name = generateName(obj.metadata.generateName, this.deps.random);
+      const obj = structuredClone(body);
+      this.setNamespace(obj, namespace);
+      delete obj.metadata.uid;
+      if (generated) obj.metadata.name = generateName(obj.metadata.generateName, this.deps.random);
+      this.def.strategy.prepareForCreate?.(obj);
+      this.def.strategy.defaults?.(obj);
       try {
         return await this.createOnce(namespace, obj, ctx);
       } catch (e) {
-        if (!(usesGenerateName && e instanceof KeyExistsError && attempt < 4)) throw toStatusError(e, this.info, obj.metadata.name);
+        if (!(generated && e instanceof KeyExistsError && attempt < 4)) throw toStatusError(e, this.info, obj.metadata.name);
       }
     }
   }

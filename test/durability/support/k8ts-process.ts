@@ -1,0 +1,128 @@
+/**
+ * `k8ts up` as a child process of the test (run from the TypeScript sources), on a fixed loopback port and a data
+ * directory that survives restarts. The test owns the child: it kills it by its PID and nothing else.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AdminClient } from './admin-client.js';
+
+const BIN = fileURLToPath(new URL('../../../bin/k8ts.js', import.meta.url));
+const POLL_MS = 50;
+
+export interface K8tsOptions {
+  dataDir: string;
+  port: number;
+  /** e.g. ['--datastore', 'etcd', '--etcd-endpoints', 'http://127.0.0.1:2379'] */
+  extraArgs?: string[];
+  readyTimeoutMs?: number;
+}
+
+/** Every child still running, so none outlives the test process even when a test fails midway. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+export class K8tsProcess {
+  private output = '';
+  /** Resolves with how the child ended (exit code or signal name). */
+  readonly exited: Promise<string>;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    readonly opts: K8tsOptions,
+  ) {
+    running.add(child);
+    const keep = (d: Buffer) => (this.output = (this.output + d.toString()).slice(-8000));
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    this.exited = new Promise((resolve) => {
+      child.once('exit', (code, signal) => {
+        running.delete(child);
+        resolve(signal ?? String(code));
+      });
+    });
+  }
+
+  get pid(): number {
+    return this.child.pid!;
+  }
+
+  get base(): URL {
+    return new URL(`https://127.0.0.1:${this.opts.port}`);
+  }
+
+  get isRunning(): boolean {
+    return this.child.exitCode === null && this.child.signalCode === null;
+  }
+
+  /** The last lines the child printed (for failure messages). */
+  get log(): string {
+    return this.output;
+  }
+
+  /** Starts `k8ts up` and resolves once /readyz answers 200; rejects (after stopping it) if it exits or times out. */
+  static async start(opts: K8tsOptions): Promise<K8tsProcess> {
+    const args = [BIN, 'up', '--data-dir', opts.dataDir, '--port', String(opts.port), '--no-merge-kubeconfig', ...(opts.extraArgs ?? [])];
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, K8TS_FROM_SOURCE: '1', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const proc = new K8tsProcess(child, opts);
+    try {
+      await proc.waitReady(opts.readyTimeoutMs ?? 60_000);
+    } catch (err) {
+      await proc.stop();
+      throw err;
+    }
+    return proc;
+  }
+
+  /** SIGKILL to this child's PID; resolves once it has exited (bounded). */
+  async kill9(): Promise<void> {
+    this.child.kill('SIGKILL');
+    await this.waitExit(10_000);
+  }
+
+  /** SIGTERM (orderly shutdown), SIGKILL if still running after `graceMs`; resolves with how it ended. */
+  async stop(graceMs = 20_000): Promise<string> {
+    if (!this.isRunning) return this.exited;
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
+    const how = await this.exited;
+    clearTimeout(timer);
+    return how;
+  }
+
+  private async waitExit(timeoutMs: number): Promise<string> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`k8ts pid ${this.pid} did not exit within ${timeoutMs} ms`)), timeoutMs);
+    });
+    try {
+      return await Promise.race([this.exited, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Polls GET /readyz (anonymous, server verified with the cluster CA once it exists) until 200. */
+  private async waitReady(timeoutMs: number): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const caPath = join(this.opts.dataDir, 'pki', 'ca.crt');
+    let client: AdminClient | undefined;
+    try {
+      while (Date.now() < deadline) {
+        if (!this.isRunning) throw new Error(`k8ts exited (${await this.exited}) before it was ready:\n${this.output}`);
+        if (!client && existsSync(caPath)) client = new AdminClient(this.base, { ca: readFileSync(caPath, 'utf8') });
+        if (client && (await client.request('GET', '/readyz').then((r) => r.status, () => 0)) === 200) return;
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      }
+    } finally {
+      client?.close();
+    }
+    throw new Error(`k8ts not ready within ${timeoutMs} ms:\n${this.output}`);
+  }
+}
