@@ -5,6 +5,8 @@
 import { invalid, forbidden, required, type ErrorList, type FieldPath } from './field.js';
 import { isQualifiedName, isValidLabelValue } from './names.js';
 import { validateLabels } from './objectmeta.js';
+import { labelSelectorAsSelector } from '../labels/index.js';
+import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 
 export interface LabelSelectorRequirementLike {
   key: string;
@@ -50,26 +52,15 @@ export function validateLabelSelector(sel: LabelSelectorLike | undefined, path: 
 export const isEmptySelector = (sel: LabelSelectorLike | undefined): boolean =>
   !sel || (Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0);
 
-function requirementMatches(r: LabelSelectorRequirementLike, labels: Record<string, string>): boolean {
-  const has = Object.prototype.hasOwnProperty.call(labels, r.key);
-  const values = r.values ?? [];
-  switch (r.operator) {
-    case 'In':
-      return has && values.includes(labels[r.key]!);
-    case 'NotIn':
-      return !has || !values.includes(labels[r.key]!);
-    case 'Exists':
-      return has;
-    case 'DoesNotExist':
-      return !has;
-    default:
-      return false;
-  }
-}
-
-/** Whether `labels` satisfy the selector; an empty selector matches everything. */
+/**
+ * Whether `labels` satisfy the selector; an empty or absent selector matches everything, an invalid one nothing
+ * (validation reports why). Matching itself is machinery/labels'.
+ */
 export function selectorMatches(sel: LabelSelectorLike | undefined, labels: Record<string, string> | undefined): boolean {
-  const l = labels ?? {};
-  for (const [k, v] of Object.entries(sel?.matchLabels ?? {})) if (l[k] !== v) return false;
-  return (sel?.matchExpressions ?? []).every((r) => requirementMatches(r, l));
+  if (isEmptySelector(sel)) return true;
+  try {
+    return labelSelectorAsSelector(sel as LabelSelector).matches(labels ?? {});
+  } catch {
+    return false;
+  }
 }

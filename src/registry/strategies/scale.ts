@@ -2,42 +2,22 @@
  * The scale subresource mapping (autoscaling/v1 Scale) for workloads, and the selector text it reports:
  * upstream's label selector String() form, requirements sorted by key (`app=web,tier in (a,b),!canary`).
  */
+import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import type { KObject, ScaleStrategy } from '../../apiserver/registry/resource.js';
-
-interface Requirement {
-  key: string;
-  operator: string;
-  values?: string[];
-}
+import { labelSelectorAsString } from '../../machinery/labels/index.js';
 
 interface SelectorLike {
   matchLabels?: Record<string, string>;
-  matchExpressions?: Requirement[];
+  matchExpressions?: { key: string; operator: string; values?: string[] }[];
 }
 
-function requirementString(r: Requirement): string {
-  const values = [...(r.values ?? [])].sort();
-  switch (r.operator) {
-    case 'Exists':
-      return r.key;
-    case 'DoesNotExist':
-      return `!${r.key}`;
-    case 'In':
-      return `${r.key} in (${values.join(',')})`;
-    case 'NotIn':
-      return `${r.key} notin (${values.join(',')})`;
-    default:
-      return `${r.key} ${r.operator} (${values.join(',')})`;
-  }
-}
-
-/** A metav1.LabelSelector as text; `=` for matchLabels entries. Empty for a selector that selects everything. */
+/** A metav1.LabelSelector as its canonical text (machinery/labels); empty when it selects everything or is invalid. */
 export function labelSelectorString(sel: SelectorLike | undefined): string {
-  const parts: { key: string; text: string }[] = [];
-  for (const [k, v] of Object.entries(sel?.matchLabels ?? {})) parts.push({ key: k, text: `${k}=${v}` });
-  for (const r of sel?.matchExpressions ?? []) parts.push({ key: r.key, text: requirementString(r) });
-  parts.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  return parts.map((p) => p.text).join(',');
+  try {
+    return labelSelectorAsString(sel as LabelSelector | undefined);
+  } catch {
+    return '';
+  }
 }
 
 /** A ReplicationController's map selector as text (`app=web,tier=fe`). */

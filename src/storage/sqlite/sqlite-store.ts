@@ -48,14 +48,16 @@ export class SqliteStore implements Store {
   private readonly stmts: Statements;
   private readonly hub: WatchHub;
   /** One transaction wrapper for every write (BEGIN IMMEDIATE: take the write lock up front). */
-  private readonly txn: (fn: () => WriteOutcome) => WriteOutcome;
+  private readonly txn: (fn: () => undefined) => undefined;
+  /** Writes waiting for the next group commit (see `write`). */
+  private pending: { fn: () => WriteOutcome; resolve: (v: StoredValue) => void; reject: (e: Error) => void }[] = [];
   private rev: number;
   private compactRev: number;
   private closed = false;
 
   private constructor(private readonly db: Database.Database) {
     this.stmts = new Statements(db);
-    const txn = db.transaction((fn: () => WriteOutcome) => fn());
+    const txn = db.transaction((fn: () => undefined) => fn());
     this.txn = (fn) => txn.immediate(fn);
     this.rev = this.stmts.sequence.get()?.seq ?? 0;
     this.compactRev = this.stmts.getMeta.get('compact_rev')?.v ?? 0;
@@ -181,6 +183,7 @@ export class SqliteStore implements Store {
   close(): Promise<void> {
     if (this.closed) return Promise.resolve();
     this.closed = true;
+    for (const w of this.pending.splice(0)) w.reject(new StoreUnavailableError('store is closed'));
     this.hub.closeAll();
     this.db.close();
     return Promise.resolve();
@@ -196,14 +199,53 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** Runs `fn` in a transaction; on commit advances the revision and publishes the event. */
+  /**
+   * Group commit: writes issued in the same turn of the event loop run in ONE transaction (one fsync with
+   * synchronous=FULL), each with its own revision and its own compare-and-swap check, in the order they were
+   * issued. A write that fails its check (conflict, exists, not found) is rejected alone; the others commit.
+   * Every promise settles only after the commit, so an acknowledged write is durable.
+   */
   private write(fn: () => WriteOutcome): Promise<StoredValue> {
-    return this.run(() => {
-      const { id, result, event } = this.txn(fn);
-      this.rev = id;
-      this.hub.publish(id, event);
-      return result;
+    if (this.closed) return Promise.reject(new StoreUnavailableError('store is closed'));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ fn, resolve, reject });
+      if (this.pending.length === 1) setImmediate(() => this.flush());
     });
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = [];
+    if (this.closed) return batch.forEach((w) => w.reject(new StoreUnavailableError('store is closed')));
+    const before = this.rev;
+    const outcomes: (WriteOutcome | StorageError)[] = [];
+    try {
+      this.txn(() => {
+        for (const w of batch) outcomes.push(this.attempt(w.fn));
+        return undefined;
+      });
+    } catch (err) {
+      this.rev = before;
+      return batch.forEach((w) => w.reject(unavailable(err)));
+    }
+    batch.forEach((w, i) => {
+      const o = outcomes[i]!;
+      if (o instanceof StorageError) return w.reject(o);
+      this.hub.publish(o.id, o.event);
+      w.resolve(o.result);
+    });
+  }
+
+  /** One write inside the batch transaction; its revision becomes current for the writes after it. */
+  private attempt(fn: () => WriteOutcome): WriteOutcome | StorageError {
+    try {
+      const o = fn();
+      this.rev = o.id;
+      return o;
+    } catch (err) {
+      if (err instanceof StorageError) return err;
+      throw err;
+    }
   }
 
   /** The live row of `key` for an update or delete, enforcing `expected` (compare-and-swap). */

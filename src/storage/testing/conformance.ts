@@ -120,6 +120,7 @@ function registerPagination(test: Register): void {
     for (let i = 0; i < 60; i++) await store.create(`/p/${String(i).padStart(3, '0')}`, `v${i}`);
     let stop = false;
     let writes = 0;
+    let writerEnded = false;
     const writer = (async () => {
       for (let i = 0; !stop; i++) {
         const key = `/p/${String((i * 7) % 90).padStart(3, '0')}`;
@@ -130,7 +131,7 @@ function registerPagination(test: Register): void {
         writes++;
         await immediate();
       }
-    })();
+    })().finally(() => (writerEnded = true));
     const first = await store.list('/p/', { limit: 10 });
     const items = [...first.items];
     let next = first.nextKey;
@@ -140,7 +141,7 @@ function registerPagination(test: Register): void {
       items.push(...page.items);
       next = page.nextKey;
       const seen = writes;
-      while (writes === seen) await immediate();
+      while (writes === seen && !writerEnded) await immediate();
     }
     stop = true;
     await writer;

@@ -39,7 +39,7 @@ const BACKENDS: BackendName[] = (process.env['K8TS_E2E_BACKENDS']?.split(',') as
 export interface Suite {
   readonly backend: BackendName;
   readonly cluster: Cluster;
-  e2e(name: string, fn: (x: E2E) => Promise<void>, opts?: { timeoutMs?: number; skip?: string | boolean }): void;
+  e2e(name: string, fn: (x: E2E) => Promise<void>, opts?: { timeoutMs?: number; skip?: string | boolean; todo?: string }): void;
 }
 
 let namespaces = 0;
@@ -62,7 +62,7 @@ export function describeBackends(name: string, body: (s: Suite) => void): void {
           return cluster;
         },
         e2e(testName, fn, opts = {}) {
-          it(testName, { timeout: opts.timeoutMs ?? 90_000, ...(opts.skip ? { skip: opts.skip } : {}) }, async (t) => {
+          it(testName, { timeout: opts.timeoutMs ?? 90_000, ...(opts.skip ? { skip: opts.skip } : {}), ...(opts.todo ? { todo: opts.todo } : {}) }, async (t) => {
             const c = suite.cluster;
             const ns = `e2e-${process.pid % 10000}-${++namespaces}`;
             const x = bind(c, ns);
@@ -145,21 +145,26 @@ export async function poll<T>(what: string, probe: () => Promise<T | undefined |
   }
 }
 
-/** Splits table output into rows of whitespace-separated cells (header first). */
+/**
+ * Splits table output into rows of cells (header first). Columns are located by the header's column starts
+ * (kubectl aligns every column with a tabwriter), so empty cells, e.g. a missing SHORTNAMES, stay in place.
+ */
 export function tableRows(out: string): string[][] {
-  return out
-    .trimEnd()
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .map((l) => l.trim().split(/\s{2,}|\t/));
+  const lines = out.trimEnd().split('\n').filter((l) => l.trim() !== '');
+  const head = lines[0];
+  if (head === undefined) return [];
+  const starts: number[] = [];
+  const re = /\S+(?: \S+)*/g;
+  for (let m = re.exec(head); m; m = re.exec(head)) starts.push(m.index);
+  return lines.map((l) => starts.map((st, i) => (i + 1 < starts.length ? l.slice(st, starts[i + 1]) : l.slice(st)).trim()));
 }
 
-/** The header cells of table output (columns are separated by 2+ spaces). */
+/** The header cells of table output. */
 export function header(out: string): string[] {
   return tableRows(out)[0] ?? [];
 }
 
-/** The row of a table whose first cell (or cell `col`) is `name`. */
+/** The row of a table whose first cell (or cell `col`) is `name`, keyed by the header. */
 export function row(out: string, name: string, col = 0): Record<string, string> | undefined {
   const rows = tableRows(out);
   const head = rows[0] ?? [];

@@ -80,7 +80,7 @@ async function deleteOnce(
   const held = finalizers.length > 0 || grace > 0 || !!hooks?.blocksDeletion?.(current);
   if (!held) {
     if (!ctx.dryRun) await reg.deps.store.delete(reg.key(namespace, name), revision);
-    await hooks?.release?.(current);
+    if (!ctx.dryRun) await hooks?.release?.(current);
     return { object: current, deleted: true };
   }
   const next = markForDeletion(reg, current, grace, finalizers);
