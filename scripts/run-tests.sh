@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs one tier of tests with node:test through tsx.
-#   unit:        src/**/*.test.ts, scripts/*.test.ts (no processes; servers only on 127.0.0.1 port 0)
+#   unit:        src/**/*.test.ts, scripts/*.test.ts (co-located; the Store conformance suite also starts a real
+#                etcd on loopback, and the SQLite durability test a writer it kills)
 #   integration: test/integration/**/*.test.ts, cmd/*.test.ts (real apiserver on SQLite and a real etcd on
 #                loopback; the k8ts command as a child process)
 #   durability:  test/durability/**/*.test.ts (kill -9 of a real `k8ts up` under write load)

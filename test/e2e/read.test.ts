@@ -183,6 +183,28 @@ describeBackends('kubectl read paths', (s) => {
     assertIncludes(bad.stderr, 'BadRequest', bad);
   });
 
+  s.e2e('get --chunk-size pages with continue tokens; --sort-by orders on full objects', async (x) => {
+    for (const [n, k] of [['c', '1'], ['a', '3'], ['b', '2']] as const) await x.ok(['create', '-f', '-'], { stdin: CM(n, {}, { k }) });
+    const r = await x.kn(['get', 'configmaps', '--chunk-size=1', '-o', 'name', '-v=6']);
+    assert.equal(r.code, 0, describeResult(r));
+    assert.equal(r.stdout, 'configmap/a\nconfigmap/b\nconfigmap/c\n');
+    assert.equal((r.stderr.match(/configmaps\?continue=[^"&]+&limit=1" status="200 OK"/g) ?? []).length, 2, r.stderr);
+    const table = await x.ok(['get', 'configmaps', '--chunk-size=2']);
+    assert.deepEqual(tableRows(table).map((c) => c[0]), ['NAME', 'a', 'b', 'c']);
+    const sorted = await x.ok(['get', 'configmaps', '--sort-by=.data.k']);
+    assert.deepEqual(tableRows(sorted).map((c) => c[0]), ['NAME', 'c', 'b', 'a']);
+  });
+
+  s.e2e('wait --for=jsonpath sees a change made while it waits', async (x) => {
+    await x.ok(['create', '-f', '-'], { stdin: CM('j', {}, { phase: 'one' }) });
+    const waiter = x.bg(['wait', '--for=jsonpath={.data.phase}=two', 'configmap/j', '--timeout=20s', '-v=6'], { timeoutMs: 30_000 });
+    await poll('kubectl wait to start watching', async () => /url="[^"]*configmaps\?[^"]*watch=true/.test(waiter.stderr), 10_000);
+    await x.ok(['patch', 'configmap', 'j', '--type', 'merge', '-p', '{"data":{"phase":"two"}}']);
+    const w = await waiter.done;
+    assert.equal(w.code, 0, describeResult(w));
+    assert.equal(w.stdout, 'configmap/j condition met\n');
+  });
+
   s.e2e('get --show-labels and -L', async (x) => {
     await x.ok(['create', '-f', '-'], { stdin: CM('l1', { app: 'web', tier: 'fe' }) });
     await x.ok(['create', '-f', '-'], { stdin: CM('l2') });

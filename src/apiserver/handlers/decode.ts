@@ -5,7 +5,7 @@
 import { newBadRequest } from '../../machinery/errors/status.js';
 import { asObject, decodeBody, mediaType, readBody } from '../request/body.js';
 import { decodeProtobufObject } from '../protobuf/index.js';
-import { cannotBeHandledMessage, fieldValidationWarnings, findFieldIssues, findUnknownFields, strictDecodingError, type FieldIssue } from '../openapi/index.js';
+import { cannotBeHandledMessage, fieldValidationWarnings, findFieldIssues, findUnknownFields, pruneUnknownFields, strictDecodingError, type FieldIssue } from '../openapi/index.js';
 import { addWarnings } from '../response/write.js';
 import type { KObject } from '../registry/resource.js';
 import type { GroupVersionKind, ResourceRequest } from './types.js';
@@ -24,10 +24,12 @@ export async function readRequestObject(r: ResourceRequest, gvk = expectedGVK(r)
   const obj = asObject(decodeBody(type, body, (b) => decodeProtobufObject(b).object));
   checkTypeMeta(obj, gvk, body);
   const mode = fieldValidationParam(r.query);
-  if (mode === 'Ignore') return obj;
-  const json = mediaType(type) === 'application/json' || mediaType(type) === '';
-  const issues = findFieldIssues(gvk, obj, json ? body.toString('utf8') : undefined);
-  reportFieldIssues(r, mode, issues, (detail) => cannotBeHandledMessage(gvk.kind, gvk.version, detail));
+  if (mode !== 'Ignore') {
+    const json = mediaType(type) === 'application/json' || mediaType(type) === '';
+    const issues = findFieldIssues(gvk, obj, json ? body.toString('utf8') : undefined);
+    reportFieldIssues(r, mode, issues, (detail) => cannotBeHandledMessage(gvk.kind, gvk.version, detail));
+  }
+  pruneUnknownFields(gvk, obj);
   return obj;
 }
 
@@ -52,11 +54,11 @@ export function fieldValidationParam(q: URLSearchParams): FieldValidation {
   throw newBadRequest(`fieldValidation parameter unsupported: ${v}; supported values are "Ignore", "Warn" and "Strict"`);
 }
 
-/** Unknown fields of a patched object (sorted, as upstream reports them for patches). */
+/** Unknown fields of a patched object: reported (sorted, as upstream reports them for patches), then dropped. */
 export function validateFields(r: ResourceRequest, gvk: GroupVersionKind, obj: KObject): void {
   const mode = fieldValidationParam(r.query);
-  if (mode === 'Ignore') return;
-  reportFieldIssues(r, mode, findUnknownFields(gvk, obj, { sorted: true }), (d) => d);
+  if (mode !== 'Ignore') reportFieldIssues(r, mode, findUnknownFields(gvk, obj, { sorted: true }), (d) => d);
+  pruneUnknownFields(gvk, obj);
 }
 
 function reportFieldIssues(r: ResourceRequest, mode: FieldValidation, issues: (FieldIssue | string)[], wrap: (detail: string) => string): void {

@@ -32,10 +32,11 @@ export async function handlePatch(r: ResourceRequest, target: 'main' | 'status')
   if (body.length === 0) throw newBadRequest('the patch body is empty');
   const gvk = expectedGVK(r);
   const out = await r.registry.guaranteedUpdate(r.info.namespace, r.info.name, r.ctx, target, (live) => {
-    // The live resourceVersion is dropped so that only a patch that names one is a precondition (409 when
-    // stale); other patches are re-applied to the latest object on a write conflict.
-    delete live.metadata.resourceVersion;
+    // Only a patch that changes the resourceVersion makes it a precondition (409 when stale); other patches are
+    // re-applied to the latest object on a write conflict.
+    const liveRV = live.metadata.resourceVersion;
     const patched = applyPatch(gvk, live, body, type) as KObject;
+    if (patched.metadata?.resourceVersion === liveRV) delete patched.metadata.resourceVersion;
     validateFields(r, gvk, patched);
     return patched;
   });

@@ -65,6 +65,8 @@ interface Walk {
   path: PathSegments;
   out: string[];
   sorted: boolean;
+  /** Delete the unknown fields found (as decoding into upstream's typed structs drops them). */
+  prune?: boolean;
 }
 
 function walk(node: Node, v: unknown, w: Walk): void {
@@ -97,8 +99,10 @@ const keysOf = (v: Record<string, unknown>, sorted: boolean): string[] => (sorte
 function walkObject(props: Map<string, Node>, v: Record<string, unknown>, w: Walk): void {
   for (const k of keysOf(v, w.sorted)) {
     const child = props.get(k);
-    if (child === undefined) w.out.push(formatPath(w.path, k));
-    else if (child.t !== T.Leaf) {
+    if (child === undefined) {
+      w.out.push(formatPath(w.path, k));
+      if (w.prune) delete v[k];
+    } else if (child.t !== T.Leaf) {
       w.path.push(k);
       walk(child, v[k], w);
       w.path.pop();
@@ -122,6 +126,18 @@ export function findUnknownFields(gvk: GroupVersionKind, obj: unknown, opts: Unk
   const name = schemaNameForKind(gvk);
   if (!name) return [];
   const w: Walk = { path: [], out: [], sorted: opts.sorted ?? false };
+  walk(compileNamed(name), obj, w);
+  return w.out;
+}
+
+/**
+ * Removes the fields of `obj` its kind's schema does not know, in place, and returns their paths: what upstream's
+ * decoding into typed objects does under fieldValidation Warn and Ignore.
+ */
+export function pruneUnknownFields(gvk: GroupVersionKind, obj: unknown): string[] {
+  const name = schemaNameForKind(gvk);
+  if (!name) return [];
+  const w: Walk = { path: [], out: [], sorted: false, prune: true };
   walk(compileNamed(name), obj, w);
   return w.out;
 }

@@ -8,6 +8,7 @@ export {
   fieldValidationWarnings,
   findFieldIssues,
   findUnknownFields,
+  pruneUnknownFields,
   strictDecodingError,
 } from './field-validation.js';
 export { findDuplicateFields } from './json-keys.js';

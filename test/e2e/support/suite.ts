@@ -53,7 +53,10 @@ export function describeBackends(name: string, body: (s: Suite) => void): void {
         cluster = await startCluster(backend);
       }, { timeout: 180_000 });
       after(async () => {
-        await cluster?.stop();
+        if (!cluster) return;
+        await cluster.stop();
+        // SIGTERM is a clean stop: exit 0 within the bound.
+        assert.equal(cluster.exitCode, 0, `k8ts up (${backend}) exited with ${cluster.exitCode} after SIGTERM:\n${cluster.logTail(40)}`);
       }, { timeout: 60_000 });
       const suite: Suite = {
         backend,
@@ -70,7 +73,9 @@ export function describeBackends(name: string, body: (s: Suite) => void): void {
               await x.ok(['create', '-f', '-'], { stdin: JSON.stringify({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } }) });
               await fn(x);
             } catch (err) {
-              await dumpState(t, c, testName, err);
+              // A todo test documents a known server bug: its failure is expected, so no dump.
+              if (opts.todo) t.diagnostic(`known failure (${opts.todo})`);
+              else await dumpState(t, c, testName, err);
               throw err;
             }
           });

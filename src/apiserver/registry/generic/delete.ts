@@ -33,7 +33,7 @@ export async function deleteObject(
     try {
       return await deleteOnce(reg, namespace, name, current, sv!.revision, opts, ctx);
     } catch (e) {
-      if (e instanceof ConflictError && attempt < 16) continue;
+      if (e instanceof ConflictError && attempt < 1000) continue;
       throw toStatusError(e, reg.info, name);
     }
   }

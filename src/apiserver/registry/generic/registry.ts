@@ -4,7 +4,7 @@
  * validation (422) → validating admission → hooks → Store (compare-and-swap on the read revision).
  * Storage errors become Status errors here and nowhere else.
  */
-import { newBadRequest, newConflict, newInvalid, newNotFound, OPTIMISTIC_LOCK_MESSAGE } from '../../../machinery/errors/status.js';
+import { newAlreadyExists, newBadRequest, newConflict, newInvalid, newNotFound, OPTIMISTIC_LOCK_MESSAGE } from '../../../machinery/errors/status.js';
 import { toCauses, required, FieldPath, type ErrorList } from '../../../machinery/validation/field.js';
 import type { Clock } from '../../../machinery/clock/clock.js';
 import type { Store, StoredValue } from '../../../storage/interface.js';
@@ -25,7 +25,8 @@ export interface RegistryDeps {
 /** What an update may touch: the main resource, or only status. */
 export type UpdateTarget = 'main' | 'status';
 
-const MAX_RETRIES = 16;
+/** Conflict retries of a read-modify-write (upstream retries without bound; each retry means another writer won). */
+const MAX_RETRIES = 1000;
 
 export class GenericRegistry {
   readonly info: ResourceInfo;
@@ -93,6 +94,11 @@ export class GenericRegistry {
     const errs: ErrorList = name ? [] : [required(FieldPath.root('metadata', 'name'), 'name or generateName is required')];
     this.failIfInvalid(obj, [...errs, ...this.def.strategy.validate(obj)]);
     await this.validateAdmission('CREATE', namespace, obj, undefined, ctx, 'main');
+    // Answer AlreadyExists before a hook reserves anything for a duplicate (a Service's explicit clusterIP would
+    // otherwise read as "already allocated"); the create below still decides races.
+    if (this.def.hooks?.beforeCreate && (await this.deps.store.get(this.key(namespace, name)))) {
+      throw newAlreadyExists(this.gr, name);
+    }
     await this.def.hooks?.beforeCreate?.(obj, ctx);
     if (ctx.dryRun) return { ...obj, metadata: { ...obj.metadata } };
     try {

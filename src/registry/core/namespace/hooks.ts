@@ -6,6 +6,7 @@ import type { ResourceHooks, KObject } from '../../../apiserver/registry/resourc
 import type { SubresourceHandler } from '../../../apiserver/handlers/types.js';
 import { readRequestObject } from '../../../apiserver/handlers/decode.js';
 import { writeObject } from '../../../apiserver/handlers/output.js';
+import { deleteObject } from '../../../apiserver/registry/generic/delete.js';
 import { newMethodNotSupported } from '../../../machinery/errors/status.js';
 
 export const namespaceHooks: ResourceHooks = {
@@ -15,15 +16,21 @@ export const namespaceHooks: ResourceHooks = {
   },
 };
 
-/** PUT /api/v1/namespaces/{name}/finalize: replaces spec.finalizers only. */
+/**
+ * PUT /api/v1/namespaces/{name}/finalize: replaces spec.finalizers only (the main update keeps them, as
+ * upstream). A Terminating namespace whose finalizers are then all gone is removed.
+ */
 export const finalizeNamespace: SubresourceHandler = async (r) => {
   if (r.info.verb !== 'update') throw newMethodNotSupported(r.registry.gr, `${r.info.verb} of namespaces/finalize`);
   const body = await readRequestObject(r);
   const finalizers: string[] = body.spec?.finalizers ?? [];
-  const out = await r.registry.guaranteedUpdate('', r.info.name, r.ctx, 'main', (live) => {
+  const updated = await r.registry.rawUpdate('', r.info.name, r.ctx, (live) => {
     live.spec = { ...(live.spec ?? {}), finalizers };
-    delete live.metadata.resourceVersion;
     return live;
   });
-  writeObject(r, 200, out.object);
+  if (updated.metadata.deletionTimestamp && finalizers.length === 0) {
+    const out = await deleteObject(r.registry, '', r.info.name, {}, r.ctx);
+    return writeObject(r, 200, out.object);
+  }
+  writeObject(r, 200, updated);
 };
