@@ -57,10 +57,13 @@ describe(`kill -9 durability (seed ${SEED})`, () => {
       const rng = seededRng(SEED + (backend.name === 'etcd' ? 1 : 0));
       const port = await freeLoopbackPort();
       const ledger = newLedger();
+      let readyzEarly = 0;
       for (let round = 0; round < ROUNDS; round++) {
-        const acked = await killRound({ dataDir, port, args: env.args, round, rng, ledger });
-        t.diagnostic(`round ${round}: ${acked} creates acknowledged before kill -9`);
+        const r = await killRound({ dataDir, port, args: env.args, round, rng, ledger });
+        readyzEarly += r.readyzEarly ? 1 : 0;
+        t.diagnostic(`round ${round}: ${r.acked} creates acknowledged before kill -9`);
       }
+      t.diagnostic(`/readyz answered 200 before \`up\` finished starting in ${readyzEarly} of ${ROUNDS} starts`);
       const proc = await startOrExplain(dataDir, port, env.args);
       try {
         const present = await listNames(proc.base, dataDir);
@@ -91,7 +94,7 @@ interface RoundOptions {
 }
 
 /** Starts k8ts, runs the creators, SIGKILLs the server at a random moment; returns how many creates were acked. */
-async function killRound(o: RoundOptions): Promise<number> {
+async function killRound(o: RoundOptions): Promise<{ acked: number; readyzEarly: boolean }> {
   const proc = await startOrExplain(o.dataDir, o.port, o.args);
   const pki = readAdminPki(o.dataDir);
   const clients = Array.from({ length: CLIENTS }, () => new AdminClient(proc.base, pki));
@@ -99,7 +102,9 @@ async function killRound(o: RoundOptions): Promise<number> {
     if (o.round === 0) await ensureNamespace(clients[0]!);
     const before = o.ledger.acked.size;
     let killed = false;
-    const load = runCreators(clients, o.ledger, { namespace: NAMESPACE, prefix: `r${o.round}`, maxPerClient: 100_000, stop: () => killed });
+    const giveUpAt = Date.now() + KILL_AFTER_MS.max + 15_000; // bounds the creators even if the kill never lands
+    const stop = () => killed || Date.now() > giveUpAt;
+    const load = runCreators(clients, o.ledger, { namespace: NAMESPACE, prefix: `r${o.round}`, maxPerClient: 100_000, stop });
     const killAfter = between(o.rng, KILL_AFTER_MS.min, KILL_AFTER_MS.max);
     await new Promise((resolve) => setTimeout(resolve, killAfter)); // the chosen kill moment, not a wait for a condition
     assert.ok(proc.isRunning, `k8ts exited by itself (${await proc.exited}) during the load:\n${proc.log}`);
@@ -109,7 +114,7 @@ async function killRound(o: RoundOptions): Promise<number> {
     const acked = o.ledger.acked.size - before;
     assert.ok(acked > 0, `round ${o.round}: no create was acknowledged in ${killAfter} ms of load`);
     assertStalePidFile(o.dataDir, proc.pid);
-    return acked;
+    return { acked, readyzEarly: proc.readyzBeforeBanner };
   } finally {
     for (const c of clients) c.close();
     if (proc.isRunning) await proc.kill9();

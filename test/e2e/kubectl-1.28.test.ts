@@ -115,6 +115,23 @@ describeBackends('kubectl 1.28', (s) => {
     assertIncludes(dup.stderr, 'error: failed to create configmap: configmaps "j" already exists', dup);
   });
 
+  s.e2e('edit, describe and diff', async (x) => {
+    await ok128(x, ['create', 'configmap', 'e', '--from-literal=color=blue']);
+    const editor = x.file('editor.sh', '#!/bin/sh\nexec sed -i "s/color: blue/color: red/" "$1"\n');
+    assert.equal(await ok128(x, ['edit', 'configmap', 'e'], { env: { KUBE_EDITOR: `sh ${editor}` } }), 'configmap/e edited\n');
+    assert.deepEqual((await x.json(['configmap', 'e'], V)).data, { color: 'red' });
+    const d = await x.kn(['describe', 'configmap', 'e'], V);
+    assert.equal(d.code, 0, describeResult(d));
+    assert.equal(d.stderr, '', describeResult(d));
+    assert.match(d.stdout, /^Name:\s+e$/m);
+    assert.match(d.stdout, /^Data\n====\ncolor:\n----\nred\n/m);
+    const f = x.file('e.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: e\ndata:\n  color: green\n');
+    const diff = await x.kn(['diff', '-f', f], V);
+    assert.equal(diff.code, 1, describeResult(diff));
+    assert.match(diff.stdout, /^- {2}color: red$/m);
+    assert.match(diff.stdout, /^\+ {2}color: green$/m);
+  });
+
   s.e2e('patch, label, scale, delete', async (x) => {
     await ok128(x, ['create', 'deployment', 'd', '--image=nginx:1.25']);
     await ok128(x, ['patch', 'deployment', 'd', '-p', '{"spec":{"template":{"spec":{"containers":[{"name":"nginx","image":"nginx:1.26"}]}}}}']);

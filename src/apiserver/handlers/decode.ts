@@ -5,7 +5,7 @@
 import { newBadRequest } from '../../machinery/errors/status.js';
 import { asObject, decodeBody, mediaType, readBody } from '../request/body.js';
 import { decodeProtobufObject } from '../protobuf/index.js';
-import { cannotBeHandledMessage, fieldValidationWarnings, findFieldIssues, findUnknownFields, pruneUnknownFields, strictDecodingError, type FieldIssue } from '../openapi/index.js';
+import { cannotBeHandledMessage, fieldValidationWarnings, findFieldIssues, findTypeMismatch, findUnknownFields, pruneUnknownFields, typeMismatchMessage, strictDecodingError, type FieldIssue } from '../openapi/index.js';
 import { addWarnings } from '../response/write.js';
 import type { KObject } from '../registry/resource.js';
 import type { GroupVersionKind, ResourceRequest } from './types.js';
@@ -23,6 +23,8 @@ export async function readRequestObject(r: ResourceRequest, gvk = expectedGVK(r)
   const type = r.req.headers['content-type'];
   const obj = asObject(decodeBody(type, body, (b) => decodeProtobufObject(b).object));
   checkTypeMeta(obj, gvk, body);
+  const wrong = findTypeMismatch(gvk, obj);
+  if (wrong) throw newBadRequest(cannotBeHandledMessage(gvk.kind, gvk.version, typeMismatchMessage(gvk.kind, wrong)));
   const mode = fieldValidationParam(r.query);
   if (mode !== 'Ignore') {
     const json = mediaType(type) === 'application/json' || mediaType(type) === '';
@@ -56,6 +58,8 @@ export function fieldValidationParam(q: URLSearchParams): FieldValidation {
 
 /** Unknown fields of a patched object: reported (sorted, as upstream reports them for patches), then dropped. */
 export function validateFields(r: ResourceRequest, gvk: GroupVersionKind, obj: KObject): void {
+  const wrong = findTypeMismatch(gvk, obj);
+  if (wrong) throw newBadRequest(typeMismatchMessage(gvk.kind, wrong));
   const mode = fieldValidationParam(r.query);
   if (mode !== 'Ignore') reportFieldIssues(r, mode, findUnknownFields(gvk, obj, { sorted: true }), (d) => d);
   pruneUnknownFields(gvk, obj);

@@ -18,7 +18,13 @@ const enum T {
   Array,
   Map,
 }
-type Node = { t: T.Leaf } | { t: T.Object; props: Map<string, Node> } | { t: T.Array; items: Node } | { t: T.Map; values: Node };
+type Scalar = 'string' | 'integer' | 'number' | 'boolean';
+/** A leaf may carry the JSON type its value must have; opaque leaves (Quantity, IntOrString, Time …) do not. */
+type Node =
+  | { t: T.Leaf; scalar?: Scalar }
+  | { t: T.Object; props: Map<string, Node> }
+  | { t: T.Array; items: Node }
+  | { t: T.Map; values: Node };
 
 const LEAF: Node = { t: T.Leaf };
 const compiled = new Map<string, Node>();
@@ -28,7 +34,8 @@ function compileNamed(name: string): Node {
   if (hit) return hit;
   const schema = loadSchemas()[name];
   if (!schema?.properties || schema['x-kubernetes-preserve-unknown-fields']) {
-    const node = schema ? compileSchema(schema) : LEAF;
+    // A named type without properties is opaque: Quantity and IntOrString accept numbers and strings alike.
+    const node = schema && !schema['x-kubernetes-int-or-string'] && !schema.type ? compileSchema(schema) : LEAF;
     compiled.set(name, node);
     return node;
   }
@@ -51,8 +58,12 @@ function compileSchema(s: Schema): Node {
   }
   const ap = s.additionalProperties;
   if (ap && typeof ap === 'object') return { t: T.Map, values: compileSchema(ap as Schema) };
+  if (s.type === 'object') return { t: T.Map, values: LEAF };
+  if (!s['x-kubernetes-int-or-string'] && SCALARS.has(s.type as string) && !s.format) return { t: T.Leaf, scalar: s.type as Scalar };
   return LEAF;
 }
+
+const SCALARS = new Set(['string', 'integer', 'number', 'boolean']);
 
 /** Drops the compiled trees (after the schemas were replaced). */
 export function resetFieldValidationCache(): void {
@@ -141,6 +152,59 @@ export function pruneUnknownFields(gvk: GroupVersionKind, obj: unknown): string[
   walk(compileNamed(name), obj, w);
   return w.out;
 }
+
+export interface TypeMismatch {
+  /** Struct fields only, as Go's decoder names them: `data` (not `data.k`), `spec.template.spec.containers.ports`. */
+  path: string;
+  expected: string;
+  actual: string;
+}
+
+const jsonType = (v: unknown): string =>
+  Array.isArray(v) ? 'array' : v === null ? 'null' : typeof v === 'object' ? 'object' : typeof v === 'boolean' ? 'bool' : typeof v;
+
+function scalarOk(scalar: Scalar, v: unknown): boolean {
+  if (scalar === 'string') return typeof v === 'string';
+  if (scalar === 'boolean') return typeof v === 'boolean';
+  if (scalar === 'integer') return typeof v === 'number' && Number.isInteger(v);
+  return typeof v === 'number';
+}
+
+/** The first value whose JSON type contradicts the schema (null is always allowed), or undefined. */
+function mismatch(node: Node, v: unknown, path: string[]): TypeMismatch | undefined {
+  if (v === null || v === undefined) return undefined;
+  const at = (expected: string): TypeMismatch => ({ path: path.join('.'), expected, actual: jsonType(v) });
+  switch (node.t) {
+    case T.Leaf:
+      return node.scalar && !scalarOk(node.scalar, v) ? at(node.scalar) : undefined;
+    case T.Array:
+      if (!Array.isArray(v)) return at('array');
+      for (let i = 0; i < v.length; i++) {
+        const m = mismatch(node.items, v[i], path);
+        if (m) return m;
+      }
+      return undefined;
+    default: {
+      if (!isObject(v)) return at('object');
+      for (const [k, child] of Object.entries(v)) {
+        const n = node.t === T.Map ? node.values : node.props.get(k);
+        const m = n && mismatch(n, child, node.t === T.Map ? path : [...path, k]);
+        if (m) return m;
+      }
+      return undefined;
+    }
+  }
+}
+
+/** Type errors are decoding errors (400) whatever fieldValidation says, as upstream's JSON decoding fails on them. */
+export function findTypeMismatch(gvk: GroupVersionKind, obj: unknown): TypeMismatch | undefined {
+  const name = schemaNameForKind(gvk);
+  return name ? mismatch(compileNamed(name), obj, []) : undefined;
+}
+
+/** `json: cannot unmarshal number into Go struct field ConfigMap.data of type string`, as upstream words it. */
+export const typeMismatchMessage = (kind: string, m: TypeMismatch): string =>
+  `json: cannot unmarshal ${m.actual} into Go struct field ${kind}.${m.path} of type ${m.expected}`;
 
 export interface FieldIssue {
   type: 'unknown' | 'duplicate';

@@ -9,6 +9,9 @@ export {
   findFieldIssues,
   findUnknownFields,
   pruneUnknownFields,
+  findTypeMismatch,
+  typeMismatchMessage,
+  type TypeMismatch,
   strictDecodingError,
 } from './field-validation.js';
 export { findDuplicateFields } from './json-keys.js';

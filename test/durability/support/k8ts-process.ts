@@ -10,6 +10,8 @@ import { AdminClient } from './admin-client.js';
 
 const BIN = fileURLToPath(new URL('../../../bin/k8ts.js', import.meta.url));
 const POLL_MS = 50;
+/** What `k8ts up` prints once the control plane is ready, the bootstrap objects exist and the kubeconfig is written. */
+const RUNNING_BANNER = 'k8ts is running at';
 
 export interface K8tsOptions {
   dataDir: string;
@@ -27,6 +29,9 @@ process.once('exit', () => {
 
 export class K8tsProcess {
   private output = '';
+  private readyzOk = false;
+  /** Whether /readyz answered 200 before `up` reported the control plane ready (bootstrap done). */
+  readyzBeforeBanner = false;
   /** Resolves with how the child ended (exit code or signal name). */
   readonly exited: Promise<string>;
 
@@ -63,7 +68,7 @@ export class K8tsProcess {
     return this.output;
   }
 
-  /** Starts `k8ts up` and resolves once /readyz answers 200; rejects (after stopping it) if it exits or times out. */
+  /** Starts `k8ts up` and resolves once it is ready (see waitReady); rejects (after stopping it) if it exits or times out. */
   static async start(opts: K8tsOptions): Promise<K8tsProcess> {
     const args = [BIN, 'up', '--data-dir', opts.dataDir, '--port', String(opts.port), '--no-merge-kubeconfig', ...(opts.extraArgs ?? [])];
     const child = spawn(process.execPath, args, {
@@ -108,7 +113,11 @@ export class K8tsProcess {
     }
   }
 
-  /** Polls GET /readyz (anonymous, server verified with the cluster CA once it exists) until 200. */
+  /**
+   * Polls GET /readyz (anonymous, server verified with the cluster CA once it exists) until 200, then waits for
+   * `up` to print that it is running. /readyz alone is not enough: it answers 200 while the bootstrap objects are
+   * still being written (see readyzBeforeBanner), and a kill -9 in that window is a different test.
+   */
   private async waitReady(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     const caPath = join(this.opts.dataDir, 'pki', 'ca.crt');
@@ -117,7 +126,11 @@ export class K8tsProcess {
       while (Date.now() < deadline) {
         if (!this.isRunning) throw new Error(`k8ts exited (${await this.exited}) before it was ready:\n${this.output}`);
         if (!client && existsSync(caPath)) client = new AdminClient(this.base, { ca: readFileSync(caPath, 'utf8') });
-        if (client && (await client.request('GET', '/readyz').then((r) => r.status, () => 0)) === 200) return;
+        if (!this.readyzOk && client && (await client.request('GET', '/readyz').then((r) => r.status, () => 0)) === 200) {
+          this.readyzOk = true;
+          this.readyzBeforeBanner = !this.output.includes(RUNNING_BANNER);
+        }
+        if (this.readyzOk && this.output.includes(RUNNING_BANNER)) return;
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }
     } finally {

@@ -8,8 +8,7 @@
  * `kubectl.1.<minor>` (1.33 against k8ts); '1.28' (etc.) runs `kubectl.1.28` from the same directory directly.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { realpathSync } from 'node:fs';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, realpathSync } from 'node:fs';
 import { delimiter, dirname, join } from 'node:path';
 
 export type KubectlVersion = 'dispatcher' | '1.27' | '1.28' | '1.29' | '1.30' | '1.31' | '1.32' | '1.33';

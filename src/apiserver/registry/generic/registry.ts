@@ -179,7 +179,7 @@ export class GenericRegistry {
     const encoded = encodeObject(obj);
     if (encoded === encodeObject(old)) return { object: old, deleted: false };
     await this.def.hooks?.beforeUpdate?.(obj, old, ctx);
-    if (ctx.dryRun) return { object: obj, deleted: false };
+    if (ctx.dryRun) return { object: { ...obj, metadata: { ...obj.metadata, resourceVersion: sv.revision } }, deleted: false };
     const written = await this.deps.store.update(this.key(namespace, name), encoded, sv.revision);
     return { object: decodeObject(written), deleted: false };
   }
