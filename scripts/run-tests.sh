@@ -19,5 +19,8 @@ esac
 if [ -z "$files" ]; then echo "no $tier tests"; exit 0; fi
 concurrency=${TEST_CONCURRENCY:-2}
 case "$tier" in e2e|durability) concurrency=1 ;; esac
+# Bounds: a test that hangs fails at --test-timeout; a tier that still does not end is killed, so CI never waits
+# on a stuck process (TIER_TIMEOUT seconds, default 20 minutes).
 # shellcheck disable=SC2086
-exec node --import tsx --test --test-concurrency="$concurrency" --test-reporter=spec $files
+exec timeout --kill-after=30 "${TIER_TIMEOUT:-1200}" \
+  node --import tsx --test --test-concurrency="$concurrency" --test-timeout=600000 --test-reporter=spec $files

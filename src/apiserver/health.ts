@@ -4,10 +4,13 @@ import type { ServerResponse } from 'node:http';
 export interface HealthCheck {
   name: string;
   check(): Promise<void>;
+  /** Only part of /readyz (e.g. start-up hooks); otherwise part of every endpoint. */
+  readyOnly?: boolean;
 }
 
 export async function serveHealth(res: ServerResponse, kind: 'livez' | 'readyz' | 'healthz', checks: HealthCheck[], sub: string, verbose: boolean, exclude: string[]): Promise<void> {
-  const selected = sub ? checks.filter((c) => c.name === sub) : checks.filter((c) => !exclude.includes(c.name));
+  const applicable = checks.filter((c) => !c.readyOnly || kind === 'readyz');
+  const selected = sub ? applicable.filter((c) => c.name === sub) : applicable.filter((c) => !exclude.includes(c.name));
   if (sub && selected.length === 0) {
     res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('404 page not found\n');
     return;

@@ -31,6 +31,7 @@ export interface WiredApiServer {
 }
 
 export function createApiServer(opts: ControlPlaneApiOptions): WiredApiServer {
+  let bootstrapped = false;
   const definitions = buildDefinitions({ store: opts.store, strategies: opts.strategies, ...(opts.serviceRanges ? { serviceRanges: opts.serviceRanges } : {}) });
   const server = new ApiServer({
     store: opts.store,
@@ -40,6 +41,15 @@ export function createApiServer(opts: ControlPlaneApiOptions): WiredApiServer {
     openapi: createOpenApiService(CATALOG, { version: versionInfo().gitVersion }),
     serverAddress: `${opts.endpoint.host}:${opts.endpoint.port}`,
     ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
+    healthChecks: [
+      {
+        name: 'poststarthook/bootstrap-controller',
+        readyOnly: true,
+        check: async () => {
+          if (!bootstrapped) throw new Error('the system namespaces and default/kubernetes are not there yet');
+        },
+      },
+    ],
   });
   const namespaces = server.registryFor('', 'namespaces')!;
   server.admission.add(
@@ -48,5 +58,11 @@ export function createApiServer(opts: ControlPlaneApiOptions): WiredApiServer {
       return sv ? decodeObject(sv) : undefined;
     }),
   );
-  return { server, bootstrap: () => bootstrap(server, opts.endpoint) };
+  return {
+    server,
+    bootstrap: async () => {
+      await bootstrap(server, opts.endpoint);
+      bootstrapped = true;
+    },
+  };
 }

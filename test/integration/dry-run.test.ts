@@ -1,7 +1,6 @@
 /** dryRun=All: every step runs (defaults, validation, admission) but nothing is persisted. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { NEEDS_STRATEGIES } from './support/api-server.js';
 import { describeBackends } from './support/backends.js';
 import { assertOk, assertStatus, configMap, deployment, nsPath, service } from './support/objects.js';
 
@@ -13,7 +12,7 @@ describeBackends('dryRun=All', (b) => {
     return b.server.store.currentRevision();
   }
 
-  test('create returns the defaulted object and persists nothing', { skip: NEEDS_STRATEGIES }, async () => {
+  test('create returns the defaulted object and persists nothing', async () => {
     const ns = await b.namespace();
     const rev = await revision();
     const d = assertOk(await b.server.request('POST', `${DEPLOYMENTS(ns)}?dryRun=All`, deployment('dry')), 201);

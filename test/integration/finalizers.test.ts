@@ -1,7 +1,6 @@
 /** metadata.finalizers hold a deleted object (deletionTimestamp set) until the last one is removed. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { NEEDS_STRATEGIES } from './support/api-server.js';
 import { describeBackends } from './support/backends.js';
 import { assertOk, assertStatus, configMap, nsPath } from './support/objects.js';
 
@@ -66,7 +65,7 @@ describeBackends('finalizers', (b) => {
     assert.equal(got.metadata.deletionTimestamp, stamp);
   });
 
-  test('no new finalizer can be added to an object being deleted (422)', { skip: NEEDS_STRATEGIES }, async () => {
+  test('no new finalizer can be added to an object being deleted (422)', async () => {
     const ns = await b.namespace();
     await createHeld(ns, 'nonew', ['example.com/hold']);
     const res = await b.server.request('PATCH', nsPath(ns, 'configmaps', 'nonew'), { metadata: { finalizers: ['example.com/hold', 'example.com/more'] } }, MERGE);

@@ -1,7 +1,6 @@
 /** System metadata: uid, creationTimestamp, generation, generateName, resourceVersion on writes and no-ops. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { NEEDS_STRATEGIES } from './support/api-server.js';
 import { describeBackends } from './support/backends.js';
 import { assertOk, configMap, deployment, nsPath } from './support/objects.js';
 
@@ -23,7 +22,7 @@ describeBackends('metadata', (b) => {
     assert.equal(got.metadata.resourceVersion, cm.metadata.resourceVersion);
   });
 
-  test('generation starts at 1 and is bumped by spec changes only', { skip: NEEDS_STRATEGIES }, async () => {
+  test('generation starts at 1 and is bumped by spec changes only', async () => {
     const ns = await b.namespace();
     const path = nsPath(ns, 'deployments', 'g', 'apps/v1');
     const d = assertOk(await b.server.request('POST', nsPath(ns, 'deployments', undefined, 'apps/v1'), deployment('g')), 201);

@@ -1,12 +1,10 @@
 /** 422 Invalid with field causes (strategies' validation), 413 for oversized bodies, immutable fields on update. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { NEEDS_STRATEGIES } from './support/api-server.js';
 import { describeBackends } from './support/backends.js';
 import { assertOk, assertStatus, configMap, deployment, nsPath, pod } from './support/objects.js';
 
 const MERGE = { 'Content-Type': 'application/merge-patch+json' };
-const skip = NEEDS_STRATEGIES;
 
 interface Cause {
   field: string;
@@ -66,7 +64,7 @@ describeBackends('validation', (b) => {
     },
   ];
   for (const c of createCases) {
-    test(`create: ${c.name} → 422 Invalid (${c.field})`, { skip }, async () => {
+    test(`create: ${c.name} → 422 Invalid (${c.field})`, async () => {
       const ns = await b.namespace();
       const st = assertStatus(await b.server.request('POST', nsPath(ns, c.resource, undefined, c.group), c.body()), 422, 'Invalid');
       assert.equal(st.details.kind, c.kind);
@@ -85,7 +83,7 @@ describeBackends('validation', (b) => {
     assertStatus(await b.server.request('GET', nsPath(ns, 'configmaps', 'huge')), 404, 'NotFound');
   });
 
-  test('pod update: a spec change other than the image → 422; an image change is accepted', { skip }, async () => {
+  test('pod update: a spec change other than the image → 422; an image change is accepted', async () => {
     const ns = await b.namespace();
     assertOk(await b.server.request('POST', nsPath(ns, 'pods'), pod('p')), 201);
     const bad = await b.server.request('PATCH', nsPath(ns, 'pods', 'p'), { spec: { restartPolicy: 'Never' } }, MERGE);
@@ -97,7 +95,7 @@ describeBackends('validation', (b) => {
     assert.equal(ok.spec.containers[0].image, 'nginx:1.28');
   });
 
-  test('deployment update: a selector change → 422 (field is immutable)', { skip }, async () => {
+  test('deployment update: a selector change → 422 (field is immutable)', async () => {
     const ns = await b.namespace();
     assertOk(await b.server.request('POST', nsPath(ns, 'deployments', undefined, 'apps/v1'), deployment('d')), 201);
     const live = assertOk(await b.server.request('GET', nsPath(ns, 'deployments', 'd', 'apps/v1')));

@@ -70,12 +70,7 @@ export class K8tsProcess {
 
   /** Starts `k8ts up` and resolves once it is ready (see waitReady); rejects (after stopping it) if it exits or times out. */
   static async start(opts: K8tsOptions): Promise<K8tsProcess> {
-    const args = [BIN, 'up', '--data-dir', opts.dataDir, '--port', String(opts.port), '--no-merge-kubeconfig', ...(opts.extraArgs ?? [])];
-    const child = spawn(process.execPath, args, {
-      env: { ...process.env, K8TS_FROM_SOURCE: '1', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const proc = new K8tsProcess(child, opts);
+    const proc = K8tsProcess.launch(opts);
     try {
       await proc.waitReady(opts.readyTimeoutMs ?? 60_000);
     } catch (err) {
@@ -83,6 +78,16 @@ export class K8tsProcess {
       throw err;
     }
     return proc;
+  }
+
+  /** Spawns `k8ts up` without waiting for anything. */
+  static launch(opts: K8tsOptions): K8tsProcess {
+    const args = [BIN, 'up', '--data-dir', opts.dataDir, '--port', String(opts.port), '--no-merge-kubeconfig', ...(opts.extraArgs ?? [])];
+    const child = spawn(process.execPath, args, {
+      env: { ...process.env, K8TS_FROM_SOURCE: '1', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    return new K8tsProcess(child, opts);
   }
 
   /** SIGKILL to this child's PID; resolves once it has exited (bounded). */
@@ -117,8 +122,13 @@ export class K8tsProcess {
    * Polls GET /readyz (anonymous, server verified with the cluster CA once it exists) until 200, then waits for
    * `up` to print that it is running. /readyz alone is not enough: it answers 200 while the bootstrap objects are
    * still being written (see readyzBeforeBanner), and a kill -9 in that window is a different test.
+   * `until: 'readyz'` stops at the first 200 from /readyz.
    */
-  private async waitReady(timeoutMs: number): Promise<void> {
+  /**
+   * `serving`: the API handler answers (GET /version is 200) — start-up hooks such as the bootstrap may still run;
+   * `readyz`: /readyz is 200; `started`: /readyz is 200 and `up` printed that it is running.
+   */
+  async waitReady(timeoutMs: number, until: 'started' | 'readyz' | 'serving' = 'started'): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     const caPath = join(this.opts.dataDir, 'pki', 'ca.crt');
     let client: AdminClient | undefined;
@@ -126,12 +136,13 @@ export class K8tsProcess {
       while (Date.now() < deadline) {
         if (!this.isRunning) throw new Error(`k8ts exited (${await this.exited}) before it was ready:\n${this.output}`);
         if (!client && existsSync(caPath)) client = new AdminClient(this.base, { ca: readFileSync(caPath, 'utf8') });
+        if (until === 'serving' && client && (await client.request('GET', '/version').then((r) => r.status, () => 0)) === 200) return;
         if (!this.readyzOk && client && (await client.request('GET', '/readyz').then((r) => r.status, () => 0)) === 200) {
           this.readyzOk = true;
           this.readyzBeforeBanner = !this.output.includes(RUNNING_BANNER);
         }
-        if (this.readyzOk && this.output.includes(RUNNING_BANNER)) return;
-        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        if (this.readyzOk && (until === 'readyz' || this.output.includes(RUNNING_BANNER))) return;
+        await new Promise((resolve) => setTimeout(resolve, until === 'started' ? POLL_MS : 2)); // fast: catch the startup window
       }
     } finally {
       client?.close();

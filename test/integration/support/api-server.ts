@@ -10,6 +10,7 @@ import type { StrategySet } from '../../../src/registry/definitions.js';
 import type { ApiServer } from '../../../src/apiserver/server.js';
 import type { Store } from '../../../src/storage/interface.js';
 import { openSqliteStore } from '../../../src/storage/sqlite/sqlite-store.js';
+import { STRATEGIES } from '../../../src/registry/strategies.js';
 import { WatchStream } from './watch-stream.js';
 
 export const ADMIN = { username: 'admin', groups: ['system:masters'] };
@@ -38,27 +39,11 @@ export interface StartOptions {
   store?: Store;
   /** Close `store` on stop() (default: only when the helper opened it). */
   closeStore?: boolean;
-  /** Default: the project's STRATEGIES when src/registry/strategies.ts exists, else {}. */
+  /** Default: the project's STRATEGIES. */
   strategies?: Readonly<Record<string, StrategySet>>;
   /** Skip bootstrap() (system namespaces, default/kubernetes); default false. */
   skipBootstrap?: boolean;
 }
-
-/** The project's strategies, if that module exists yet (it is being written in parallel). */
-async function loadStrategies(): Promise<Readonly<Record<string, StrategySet>> | undefined> {
-  const path = '../../../src/registry/strategies.js';
-  try {
-    const mod = (await import(path)) as { STRATEGIES?: Readonly<Record<string, StrategySet>> };
-    return mod.STRATEGIES;
-  } catch (e) {
-    if ((e as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && String(e).includes('strategies')) return undefined;
-    throw e;
-  }
-}
-
-export const STRATEGIES = await loadStrategies();
-/** Skip reason for tests that need defaults/validation from src/registry/strategies.ts (false when present). */
-export const NEEDS_STRATEGIES: string | false = STRATEGIES ? false : 'src/registry/strategies.ts (STRATEGIES) does not exist yet: re-run later';
 
 export async function startApiServer(opts: StartOptions = {}): Promise<TestApiServer> {
   const store = opts.store ?? openSqliteStore({ path: ':memory:' });
@@ -69,7 +54,7 @@ export async function startApiServer(opts: StartOptions = {}): Promise<TestApiSe
     http.listen(0, '127.0.0.1', () => resolve());
   });
   const port = (http.address() as AddressInfo).port;
-  const wired = createApiServer({ store, strategies: opts.strategies ?? STRATEGIES ?? {}, endpoint: { host: '127.0.0.1', port, clusterIP: '10.96.0.1' } });
+  const wired = createApiServer({ store, strategies: opts.strategies ?? STRATEGIES, endpoint: { host: '127.0.0.1', port, clusterIP: '10.96.0.1' } });
   http.on('request', (req, res) => wired.server.handle(req, res, ADMIN));
   const url = `http://127.0.0.1:${port}`;
   let stopped = false;

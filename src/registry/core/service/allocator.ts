@@ -27,14 +27,18 @@ export class RangeAllocator {
     return n >= this.first && n < this.first + this.size;
   }
 
-  /** Claims a specific value; false when it is taken. With `dryRun`, only checks. */
+  /**
+   * Claims a specific value; false when another owner holds it. A claim by the same owner succeeds again, so a
+   * create that was interrupted between the claim and the object's write (a crash) can be retried.
+   * With `dryRun`, only checks.
+   */
   async claim(n: number, owner: string, dryRun = false): Promise<boolean> {
-    if (dryRun) return (await this.store.get(this.key(n))) === undefined;
+    if (dryRun) return ((await this.store.get(this.key(n)))?.value ?? owner) === owner;
     try {
       await this.store.create(this.key(n), owner);
       return true;
     } catch (e) {
-      if (e instanceof KeyExistsError) return false;
+      if (e instanceof KeyExistsError) return (await this.store.get(this.key(n)))?.value === owner;
       throw e;
     }
   }
