@@ -10,7 +10,7 @@ import { createOpenApiService } from '../apiserver/openapi/index.js';
 import { versionInfo } from '../apiserver/version.js';
 import { decodeObject } from '../apiserver/registry/generic/codec.js';
 import { bootstrap, type ApiEndpoint } from './bootstrap.js';
-import { CATALOG } from './catalog.js';
+import { CATALOG } from '../api/catalog.js';
 import { buildDefinitions, subresourceHandlers, type StrategySet } from './definitions.js';
 import { namespaceLifecycle } from './core/namespace/lifecycle.js';
 import type { ServiceRanges } from './core/service/hooks.js';

@@ -6,7 +6,8 @@ import type { Store } from '../storage/interface.js';
 import type { ResourceDefinition, ScaleStrategy, StatusStrategy, Strategy } from '../apiserver/registry/resource.js';
 import type { SubresourceHandler } from '../apiserver/handlers/types.js';
 import { tableConvertorFor } from '../api/tables.js';
-import { CATALOG, infoOf, type CatalogEntry } from './catalog.js';
+import { CATALOG, STANDARD_VERBS, type CatalogEntry } from '../api/catalog.js';
+import type { ResourceInfo } from '../apiserver/registry/resource.js';
 import { finalizeNamespace, namespaceHooks } from './core/namespace/hooks.js';
 import { podHooks } from './core/pod/hooks.js';
 import { POD_SUBRESOURCES } from './core/pod/subresources.js';
@@ -40,6 +41,19 @@ function extraSubresources(c: CatalogEntry): ResourceDefinition['extraSubresourc
   if (c.group === '' && c.resource === 'namespaces') return [{ name: 'finalize', kind: 'Namespace', verbs: ['update'] }];
   return undefined;
 }
+
+export const infoOf = (c: CatalogEntry): ResourceInfo => ({
+  group: c.group,
+  version: c.version,
+  resource: c.resource,
+  singular: c.singular,
+  kind: c.kind,
+  listKind: `${c.kind}List`,
+  namespaced: c.namespaced,
+  ...(c.shortNames ? { shortNames: c.shortNames } : {}),
+  ...(c.categories ? { categories: c.categories } : {}),
+  verbs: c.verbs ?? STANDARD_VERBS,
+});
 
 export function buildDefinitions(opts: RegistryOptions): ResourceDefinition[] {
   return CATALOG.map((c) => {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CATALOG } from './catalog.js';
+import { CATALOG } from '../api/catalog.js';
 import { STRATEGIES } from './strategies.js';
 import { labelSelectorString, setSelectorString } from './strategies/scale.js';
 import { jobStrategy } from './strategies/batch.js';

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { CATALOG } from '../../registry/catalog.js';
+import { CATALOG } from '../../api/catalog.js';
 import { PROTOBUF_V2_CONTENT_TYPE, createOpenApiService } from './service.js';
 
 const svc = createOpenApiService(CATALOG, { version: 'v1.30.0' });

@@ -1,12 +1,21 @@
 /**
- * Every resource k8ts serves, as a flat table (the identity used by discovery, URLs, messages and storage keys).
- * Strategies are attached in `registry/definitions.ts`; this table is data only.
+ * Every resource k8ts serves, as a flat table: the identity used by discovery, URLs, messages and storage keys on
+ * the server, and by the clients to address resources. Strategies are attached in `registry/definitions.ts`;
+ * this table is data only.
  */
-import type { ResourceInfo } from '../apiserver/registry/resource.js';
+export const STANDARD_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
 
-const STD = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
-
-export interface CatalogEntry extends Omit<ResourceInfo, 'verbs' | 'listKind'> {
+export interface CatalogEntry {
+  /** "" for the core group. */
+  group: string;
+  version: string;
+  /** Plural, lowercase: "pods". */
+  resource: string;
+  singular: string;
+  kind: string;
+  namespaced: boolean;
+  shortNames?: string[];
+  categories?: string[];
   verbs?: string[];
   /** Subresources handled generically: status and/or scale. */
   status?: boolean;
@@ -81,15 +90,10 @@ export const CATALOG: readonly CatalogEntry[] = [
   e('rbac.authorization.k8s.io', 'v1', 'clusterrolebindings', 'ClusterRoleBinding', false),
 ];
 
-export const infoOf = (c: CatalogEntry): ResourceInfo => ({
-  group: c.group,
-  version: c.version,
-  resource: c.resource,
-  singular: c.singular,
-  kind: c.kind,
-  listKind: `${c.kind}List`,
-  namespaced: c.namespaced,
-  ...(c.shortNames ? { shortNames: c.shortNames } : {}),
-  ...(c.categories ? { categories: c.categories } : {}),
-  verbs: c.verbs ?? STD,
-});
+/** The entry of a resource (`group`, `resource`), or undefined. */
+export const catalogEntry = (group: string, resource: string): CatalogEntry | undefined =>
+  CATALOG.find((c) => c.group === group && c.resource === resource);
+
+/** The entry of a kind (`group`, `Kind`), or undefined. */
+export const catalogEntryForKind = (group: string, kind: string): CatalogEntry | undefined =>
+  CATALOG.find((c) => c.group === group && c.kind === kind);
