@@ -18,6 +18,10 @@ import { openEtcdStore } from '../src/storage/etcd/etcd-store.js';
 import { startCompactor } from '../src/storage/compactor.js';
 import { createApiServer } from '../src/registry/apiserver.js';
 import { STRATEGIES } from '../src/registry/strategies.js';
+import { startLoopbackServer, type LoopbackServer } from '../src/apiserver/server/loopback.js';
+import type { Client } from '../src/client/interface.js';
+import { RestClient } from '../src/client/rest/client.js';
+import { unixSocketTransport } from '../src/client/rest/unix-transport.js';
 import { nodeAddresses } from './node-addresses.js';
 
 export interface ControlPlaneOptions {
@@ -47,6 +51,8 @@ export interface ControlPlane {
   /** Stops every component and closes the store. Called once, after the listener has closed. */
   stop(): Promise<void>;
   steps?: ControlPlaneStep[];
+  /** The in-process client over the loopback socket (`<dataDir>/run/apiserver.sock`); usable once ready() resolves. */
+  client?: Client;
 }
 
 async function openStore(opts: ControlPlaneOptions): Promise<{ store: Store; title: string }> {
@@ -79,6 +85,9 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   });
   let bootstrapped: Promise<void> | undefined;
   let wired: ReturnType<typeof createApiServer> | undefined;
+  let loopback: LoopbackServer | undefined;
+  const socketPath = join(opts.dataDir, 'run', 'apiserver.sock');
+  const loopbackTransport = unixSocketTransport(socketPath);
   t = performance.now();
   return {
     handler: (req, res, user) => {
@@ -99,6 +108,8 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
           else log.debug('request', { method: e.method, path: e.path, code: e.code, ms: Math.round(e.ms), user: e.user });
         },
       });
+      await mkdir(join(opts.dataDir, 'run'), { recursive: true, mode: 0o700 });
+      loopback = await startLoopbackServer({ socketPath, handler: wired.server.handle });
       bootstrapped = wired.bootstrap();
       await bootstrapped;
     },
@@ -106,10 +117,13 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       await bootstrapped;
     },
     stop: async () => {
+      loopbackTransport.close();
+      await loopback?.close();
       compactor.stop();
       await store.close();
       log.info('control plane stopped');
     },
     steps,
+    client: new RestClient(loopbackTransport),
   };
 }
