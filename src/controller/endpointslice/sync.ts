@@ -1,0 +1,88 @@
+/**
+ * One sync of the endpointslice controller: the slices of a selector service (labelled with its name and managed
+ * by this controller, owned by the service through a controllerRef) follow its pods. A missing service's slices are
+ * left to the garbage collector (they carry its controllerRef); selector-less and ExternalName services are skipped.
+ */
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js';
+import { isDeepStrictEqual } from 'node:util';
+import type { Client, KubeObject } from '../../client/interface.js';
+import { splitKey, type Lister } from '../../client/informer/interface.js';
+import { ENDPOINT_SLICES } from '../../client/resources.js';
+import { isNotFoundStatus } from '../../machinery/errors/status.js';
+import type { PodObject } from '../endpoint/pods.js';
+import { endpointsLabels, formatTriggerTime, hasSelector, LAST_CHANGE_TRIGGER_TIME, selectedPods, triggerTime, type ServiceObject } from '../endpoint/sync.js';
+import { desiredGroups } from './desired.js';
+import { planSlices } from './reconcile.js';
+
+export type EndpointSliceObject = EndpointSlice & KubeObject;
+
+export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
+export const LABEL_MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
+export const CONTROLLER_NAME = 'endpointslice-controller.k8s.io';
+
+export interface SliceSyncDeps {
+  client: Client;
+  services: Lister<ServiceObject>;
+  pods: Lister<PodObject>;
+  slices: Lister<EndpointSliceObject>;
+}
+
+/** The service a managed slice belongs to (its key), or undefined for slices of others. */
+export function serviceKeyOfSlice(slice: Readonly<EndpointSlice>): string | undefined {
+  const labels = slice.metadata?.labels ?? {};
+  const svc = labels[LABEL_SERVICE_NAME];
+  return svc && labels[LABEL_MANAGED_BY] === CONTROLLER_NAME ? `${slice.metadata?.namespace}/${svc}` : undefined;
+}
+
+export function sliceLabels(svc: Readonly<ServiceObject>): Record<string, string> {
+  return { ...endpointsLabels(svc), [LABEL_SERVICE_NAME]: svc.metadata?.name ?? '', [LABEL_MANAGED_BY]: CONTROLLER_NAME };
+}
+
+function newSlice(svc: Readonly<ServiceObject>, body: Pick<EndpointSlice, 'endpoints' | 'ports'>, annotations: Record<string, string>): EndpointSliceObject {
+  const name = svc.metadata?.name ?? '';
+  return {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: {
+      generateName: `${name}-`,
+      namespace: svc.metadata?.namespace ?? '',
+      labels: sliceLabels(svc),
+      annotations,
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name, uid: svc.metadata?.uid ?? '', controller: true, blockOwnerDeletion: true }],
+    },
+    addressType: 'IPv4',
+    endpoints: body.endpoints,
+    ports: body.ports ?? [],
+  };
+}
+
+export async function syncEndpointSlices(deps: SliceSyncDeps, key: string): Promise<void> {
+  const { namespace, name } = splitKey(key);
+  const svc = deps.services.get(namespace, name);
+  if (!svc || !hasSelector(svc)) return;
+  const pods = selectedPods(svc, deps.pods);
+  const existing = deps.slices.list(namespace).filter((s) => serviceKeyOfSlice(s) === key);
+  const plan = planSlices(desiredGroups(svc, pods), existing);
+  const labels = sliceLabels(svc);
+  const t = triggerTime(svc, pods);
+  const annotations: Record<string, string> = t ? { [LAST_CHANGE_TRIGGER_TIME]: formatTriggerTime(t) } : {};
+  const touched = new Set([...plan.update, ...plan.delete].map((s) => s.metadata?.name));
+  for (const s of existing) {
+    if (!touched.has(s.metadata?.name) && !isDeepStrictEqual(s.metadata?.labels ?? {}, labels)) plan.update.push(structuredClone(s) as EndpointSlice);
+  }
+  for (const s of plan.delete) await deleteSlice(deps.client, namespace, s.metadata?.name ?? '');
+  for (const s of plan.update) {
+    const next = s as EndpointSliceObject;
+    next.metadata = { ...next.metadata, labels, annotations: { ...next.metadata?.annotations, ...annotations } };
+    await deps.client.update(ENDPOINT_SLICES, namespace, next);
+  }
+  for (const body of plan.create) await deps.client.create(ENDPOINT_SLICES, namespace, newSlice(svc, body, annotations));
+}
+
+async function deleteSlice(client: Client, namespace: string, name: string): Promise<void> {
+  try {
+    await client.delete(ENDPOINT_SLICES, namespace, name);
+  } catch (err) {
+    if (!isNotFoundStatus(err)) throw err;
+  }
+}
