@@ -23,6 +23,7 @@ import type { Client } from '../src/client/interface.js';
 import { RestClient } from '../src/client/rest/client.js';
 import { unixSocketTransport } from '../src/client/rest/unix-transport.js';
 import { nodeAddresses } from './node-addresses.js';
+import { runControllerManager } from '../src/controller/manager.js';
 
 export interface ControlPlaneOptions {
   /** Absolute; exists (mode 0700) and is locked by this process's pid file. */
@@ -31,6 +32,8 @@ export interface ControlPlaneOptions {
   /** ca/cert/key are PEM contents. */
   etcd?: { endpoints: string[]; ca?: string; cert?: string; key?: string };
   logger: Logger;
+  /** Run the controller manager (default true). */
+  controllers?: boolean;
   /** The cluster PKI (CA, serving and admin pairs as PEM), for components that need it. */
   pki?: Pki;
 }
@@ -86,8 +89,11 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   let bootstrapped: Promise<void> | undefined;
   let wired: ReturnType<typeof createApiServer> | undefined;
   let loopback: LoopbackServer | undefined;
+  const managerStop = new AbortController();
+  let manager: Promise<void> | undefined;
   const socketPath = join(opts.dataDir, 'run', 'apiserver.sock');
   const loopbackTransport = unixSocketTransport(socketPath);
+  const client = new RestClient(loopbackTransport);
   t = performance.now();
   return {
     handler: (req, res, user) => {
@@ -112,11 +118,19 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       loopback = await startLoopbackServer({ socketPath, handler: wired.server.handle });
       bootstrapped = wired.bootstrap();
       await bootstrapped;
+      if (opts.controllers !== false) {
+        const cmLog = opts.logger.child({ component: 'controller-manager' });
+        manager = runControllerManager({ client, logger: cmLog }, managerStop.signal).catch((err: unknown) =>
+          cmLog.error('controller manager failed', { err: String(err) }),
+        );
+      }
     },
     ready: async () => {
       await bootstrapped;
     },
     stop: async () => {
+      managerStop.abort();
+      await manager;
       loopbackTransport.close();
       await loopback?.close();
       compactor.stop();
@@ -124,6 +138,6 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       log.info('control plane stopped');
     },
     steps,
-    client: new RestClient(loopbackTransport),
+    client,
   };
 }

@@ -1,0 +1,19 @@
+/** Every controller the manager can run, by its upstream name (one line each). */
+import type { ControllerFactory } from './framework/types.js';
+import { newDeploymentController } from './deployment/index.js';
+import { newReplicaSetController } from './replicaset/index.js';
+import { newGarbageCollector } from './garbagecollector/controller.js';
+import { newNamespaceController } from './namespace/controller.js';
+import { newServiceAccountController } from './serviceaccount/controller.js';
+import { newEndpointsController } from './endpoint/controller.js';
+import { newEndpointSliceController } from './endpointslice/controller.js';
+
+export const CONTROLLERS: Readonly<Record<string, ControllerFactory>> = {
+  deployment: (ctx) => newDeploymentController(ctx),
+  replicaset: (ctx) => newReplicaSetController(ctx),
+  garbagecollector: (ctx) => newGarbageCollector(ctx),
+  namespace: (ctx) => newNamespaceController(ctx),
+  serviceaccount: (ctx) => newServiceAccountController(ctx),
+  endpoints: (ctx) => newEndpointsController(ctx),
+  endpointslice: (ctx) => newEndpointSliceController(ctx),
+};
