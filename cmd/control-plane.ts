@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
+import { setMaxListeners } from 'node:events';
 import type { UserInfo } from '../src/apiserver/authn/types.js';
 import type { Logger } from '../src/machinery/log/logger.js';
 import type { Pki } from '../src/pki/bundle.js';
@@ -24,6 +25,8 @@ import { RestClient } from '../src/client/rest/client.js';
 import { unixSocketTransport } from '../src/client/rest/unix-transport.js';
 import { nodeAddresses } from './node-addresses.js';
 import { runControllerManager } from '../src/controller/manager.js';
+import type { HollowCluster } from '../src/kubelet/hollow/cluster.js';
+import { startHollowNodes } from './hollow.js';
 
 export interface ControlPlaneOptions {
   /** Absolute; exists (mode 0700) and is locked by this process's pid file. */
@@ -34,6 +37,8 @@ export interface ControlPlaneOptions {
   logger: Logger;
   /** Run the controller manager (default true). */
   controllers?: boolean;
+  /** Hollow nodes (kubelets on the fake runtime) to run in this process (default 0). */
+  hollowNodes?: number;
   /** The cluster PKI (CA, serving and admin pairs as PEM), for components that need it. */
   pki?: Pki;
 }
@@ -90,7 +95,10 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   let wired: ReturnType<typeof createApiServer> | undefined;
   let loopback: LoopbackServer | undefined;
   const managerStop = new AbortController();
+  // Every informer, worker and hollow kubelet listens on this one signal.
+  setMaxListeners(0, managerStop.signal);
   let manager: Promise<void> | undefined;
+  let hollow: HollowCluster | undefined;
   const socketPath = join(opts.dataDir, 'run', 'apiserver.sock');
   const loopbackTransport = unixSocketTransport(socketPath);
   const client = new RestClient(loopbackTransport);
@@ -124,12 +132,18 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
           cmLog.error('controller manager failed', { err: String(err) }),
         );
       }
+      if (opts.hollowNodes) {
+        const hLog = opts.logger.child({ component: 'hollow-kubelet' });
+        hollow = await startHollowNodes(client, opts.hollowNodes, hLog, managerStop.signal);
+        steps.push({ title: `${opts.hollowNodes} hollow node(s) (fake runtime)`, ms: 0 });
+      }
     },
     ready: async () => {
       await bootstrapped;
     },
     stop: async () => {
       managerStop.abort();
+      hollow?.stop();
       await manager;
       loopbackTransport.close();
       await loopback?.close();

@@ -26,6 +26,8 @@ export interface UpOptions {
   datastore: 'sqlite' | 'etcd';
   etcd?: ControlPlaneOptions['etcd'];
   mergeKubeconfig: boolean;
+  controllers?: boolean;
+  hollowNodes?: number;
   logFormat: LogFormat;
   logLevel: LogLevel;
 }
@@ -98,7 +100,7 @@ async function startPlane(run: Run, pki: Pki): Promise<ControlPlane> {
   const { o, list, logger, cleanup } = run;
   const t0 = performance.now();
   let cp: ControlPlane;
-  const starting = startControlPlane({ dataDir: o.dataDir, datastore: o.datastore, etcd: o.etcd, logger, pki });
+  const starting = startControlPlane({ dataDir: o.dataDir, datastore: o.datastore, etcd: o.etcd, logger, pki, controllers: o.controllers !== false, hollowNodes: o.hollowNodes ?? 0 });
   try {
     cp = await interruptible(starting, run.signal);
   } catch (err) {

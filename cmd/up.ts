@@ -22,6 +22,8 @@ interface UpFlags {
   logFormat: LogFormat;
   logLevel?: string;
   v?: number;
+  controllers?: boolean;
+  hollowNodes?: number;
 }
 
 export function upCommand(): Command {
@@ -35,6 +37,8 @@ export function upCommand(): Command {
     .option('--etcd-cafile <file>', 'CA bundle that signed the etcd server certificates')
     .option('--etcd-certfile <file>', 'client certificate for etcd')
     .option('--etcd-keyfile <file>', 'client key for etcd')
+    .option('--no-controllers', 'do not run the controller manager (deployments, replicasets, garbage collector …)')
+    .option('--hollow-nodes <n>', 'run N hollow nodes (kubelets on a fake runtime, no containers) in this process', parseCount, 0)
     .option('--no-merge-kubeconfig', 'do not add the k8ts context to ~/.kube/config (or the first $KUBECONFIG path)')
     .addOption(new Option('--log-format <format>', 'log line format (logs go to stderr)').choices(['text', 'json']).default('text'))
     .addOption(new Option('--log-level <level>', 'minimum log level (overrides --v)').choices(LOG_LEVELS as string[]))
@@ -54,6 +58,8 @@ export function toUpOptions(f: UpFlags): UpOptions {
     datastore: f.datastore,
     ...(f.datastore === 'etcd' ? { etcd: etcdOptions(f) } : rejectEtcdFlags(f)),
     mergeKubeconfig: f.mergeKubeconfig,
+    controllers: f.controllers !== false,
+    hollowNodes: f.hollowNodes ?? 0,
     logFormat: f.logFormat,
     logLevel: levelFromFlags({ ...(f.v !== undefined ? { v: f.v } : {}), ...(f.logLevel ? { logLevel: f.logLevel } : {}) }),
   };

@@ -5,6 +5,7 @@
  * signal aborted and every controller stopped.
  */
 import { hostname } from 'node:os';
+import { setMaxListeners } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import type { Client } from '../client/interface.js';
 import { createSharedInformerFactory } from '../client/informer/factory.js';
@@ -30,6 +31,7 @@ export const LEASE = { namespace: 'kube-system', name: 'kube-controller-manager'
 
 /** Starts the selected controllers on one informer factory; resolves when all of them have stopped. */
 async function runControllers(o: ControllerManagerOptions, clock: Clock, signal: AbortSignal): Promise<void> {
+  setMaxListeners(0, signal); // every informer and worker of every controller listens on it
   const informers = createSharedInformerFactory(o.client, { clock, logger: o.logger.child({ component: 'informers' }) });
   const selected = Object.entries(CONTROLLERS).filter(([name]) => !o.controllers || o.controllers.includes(name));
   const recorders = [];
