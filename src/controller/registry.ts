@@ -7,6 +7,9 @@ import { newNamespaceController } from './namespace/controller.js';
 import { newServiceAccountController } from './serviceaccount/controller.js';
 import { newEndpointsController } from './endpoint/controller.js';
 import { newEndpointSliceController } from './endpointslice/controller.js';
+import { newJobController } from './job/controller.js';
+import { newCronJobController } from './cronjob/controller.js';
+import { newTTLAfterFinishedController } from './ttlafterfinished/controller.js';
 
 export const CONTROLLERS: Readonly<Record<string, ControllerFactory>> = {
   deployment: (ctx) => newDeploymentController(ctx),
@@ -16,4 +19,8 @@ export const CONTROLLERS: Readonly<Record<string, ControllerFactory>> = {
   serviceaccount: (ctx) => newServiceAccountController(ctx),
   endpoints: (ctx) => newEndpointsController(ctx),
   endpointslice: (ctx) => newEndpointSliceController(ctx),
+  job: (ctx) => newJobController(ctx),
+  cronjob: (ctx) => newCronJobController(ctx),
+  'ttl-after-finished': (ctx) => newTTLAfterFinishedController(ctx),
+  replicationcontroller: (ctx) => newReplicaSetController(ctx, { kind: 'ReplicationController' }),
 };

@@ -54,6 +54,7 @@ class UpProcess implements Cluster {
     readonly backend: BackendName,
     readonly scratchDir: string,
     private readonly etcd: EtcdServer | undefined,
+    private readonly extraArgs: string[] = [],
   ) {}
 
   get dataDir(): string {
@@ -79,6 +80,7 @@ class UpProcess implements Cluster {
   async start(): Promise<void> {
     const args = [join(REPO_ROOT, 'bin/k8ts.js'), 'up', '--data-dir', this.dataDir, '--port', '0', '--bind-address', '127.0.0.1', '--no-merge-kubeconfig', '--v', '2'];
     if (this.etcd) args.push('--datastore', 'etcd', '--etcd-endpoints', this.etcd.endpoints.join(','));
+    args.push(...this.extraArgs);
     const home = join(this.scratchDir, 'home');
     mkdirSync(home, { recursive: true });
     const child = spawn(process.execPath, args, {
@@ -151,7 +153,7 @@ function sleep(ms: number): Promise<void> {
 }
 
 /** Starts `k8ts up` on `backend` (and, for etcd, a fresh etcd for it) and waits until /readyz says ok. */
-export async function startCluster(backend: BackendName): Promise<Cluster> {
+export async function startCluster(backend: BackendName, extraArgs: string[] = []): Promise<Cluster> {
   const scratch = mkdtempSync(join(tmpdir(), `k8ts-e2e-${backend}-`));
   let etcd: EtcdServer | undefined;
   try {
@@ -160,7 +162,7 @@ export async function startCluster(backend: BackendName): Promise<Cluster> {
     rmSync(scratch, { recursive: true, force: true });
     throw err;
   }
-  const cluster = new UpProcess(backend, scratch, etcd);
+  const cluster = new UpProcess(backend, scratch, etcd, extraArgs);
   try {
     await cluster.start();
   } catch (err) {

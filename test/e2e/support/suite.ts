@@ -44,13 +44,14 @@ export interface Suite {
 
 let namespaces = 0;
 
-export function describeBackends(name: string, body: (s: Suite) => void): void {
+/** One describe per backend, each with its own `k8ts up` (plus `upArgs`, e.g. `--hollow-nodes 2`). */
+export function describeBackends(name: string, body: (s: Suite) => void, upArgs: string[] = []): void {
   for (const backend of BACKENDS) {
     const skip = backend === 'etcd' && !existsSync(ETCD_BIN) ? `etcd binary not found at ${ETCD_BIN}; etcd variant skipped` : false;
     describe(`${name} [${backend}]`, { skip }, () => {
       let cluster: Cluster | undefined;
       before(async () => {
-        cluster = await startCluster(backend);
+        cluster = await startCluster(backend, upArgs);
       }, { timeout: 180_000 });
       after(async () => {
         if (!cluster) return;

@@ -1,0 +1,65 @@
+/**
+ * The cronjob controller's wiring: informers on cronjobs and jobs; a job's events enqueue its owning CronJob;
+ * workers run CronJobSyncer and come back at the next schedule (requeueAfter on the clock).
+ */
+import { keyOf } from '../../client/informer/interface.js';
+import type { Lister } from '../../client/informer/interface.js';
+import { CRON_JOBS, JOBS } from '../../client/resources.js';
+import { createRateLimitingQueue } from '../../client/workqueue/index.js';
+import type { WorkQueue } from '../../client/workqueue/interface.js';
+import type { BatchControllerContext, BatchControllerOptions, RunnableController, SyncResult } from '../job/context.js';
+import { runWorkerLoops } from '../job/worker-loop.js';
+import { CONTROLLER_NAME } from './constants.js';
+import { localTimeZone } from './next-schedule.js';
+import { CronJobSyncer } from './sync.js';
+import type { CronJobObject, JobObject } from './types.js';
+
+export interface CronJobControllerOptions extends BatchControllerOptions {
+  /** The zone of CronJobs without spec.timeZone; default the process's (upstream: the controller manager's). */
+  localTimeZone?: string;
+}
+
+export class CronJobController implements RunnableController {
+  readonly name = 'cronjob';
+  readonly queue: WorkQueue;
+  private readonly syncer: CronJobSyncer;
+  private readonly cronJobs: Lister<CronJobObject>;
+
+  constructor(private readonly ctx: BatchControllerContext, private readonly opts: CronJobControllerOptions = {}) {
+    const cjInformer = ctx.informers.informerFor<CronJobObject>(CRON_JOBS);
+    const jobInformer = ctx.informers.informerFor<JobObject>(JOBS);
+    this.cronJobs = cjInformer.lister;
+    this.queue = opts.queue ?? createRateLimitingQueue({ name: CONTROLLER_NAME, clock: ctx.clock });
+    this.syncer = new CronJobSyncer({
+      client: ctx.client, cronJobs: cjInformer.lister, jobs: jobInformer.lister, clock: ctx.clock,
+      recorder: ctx.recorder, localTimeZone: opts.localTimeZone ?? localTimeZone(),
+    });
+    const enqueue = (cj: Readonly<CronJobObject>): void => this.queue.add(keyOf(cj));
+    cjInformer.addEventHandler({ onAdd: enqueue, onUpdate: (_, cur) => enqueue(cur), onDelete: enqueue });
+    const enqueueOwner = (j: Readonly<JobObject>): void => {
+      const key = this.ownerKey(j);
+      if (key) this.queue.add(key);
+    };
+    jobInformer.addEventHandler({ onAdd: enqueueOwner, onUpdate: (_, cur) => enqueueOwner(cur), onDelete: enqueueOwner });
+  }
+
+  sync(key: string): Promise<SyncResult> {
+    return this.syncer.sync(key);
+  }
+
+  async run(signal: AbortSignal): Promise<void> {
+    if (!(await this.ctx.informers.waitForCacheSync(signal))) return;
+    await runWorkerLoops(this.queue, this.opts.workers ?? 5, (k) => this.sync(k), signal);
+  }
+
+  private ownerKey(job: Readonly<JobObject>): string | undefined {
+    const ref = job.metadata?.ownerReferences?.find((r) => r.controller === true);
+    if (!ref || ref.kind !== 'CronJob' || !ref.apiVersion.startsWith('batch/')) return undefined;
+    const cj = this.cronJobs.get(job.metadata?.namespace ?? '', ref.name);
+    return cj && cj.metadata?.uid === ref.uid ? keyOf(cj) : undefined;
+  }
+}
+
+export function newCronJobController(ctx: BatchControllerContext, opts?: CronJobControllerOptions): CronJobController {
+  return new CronJobController(ctx, opts);
+}
