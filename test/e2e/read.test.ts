@@ -248,7 +248,7 @@ describeBackends('kubectl read paths', (s) => {
     assert.ok(!/\bother\b/.test(r.stdout), `field selector ignored by watch:\n${r.stdout}`);
   });
 
-  s.e2e('get all lists deployments and services', async (x) => {
+  s.e2e('get all lists deployments, their replica sets and pods, and services (not configmaps)', async (x) => {
     await x.ok(['create', '-f', '-'], { stdin: DEPLOY('web') });
     await x.ok(['create', '-f', '-'], { stdin: SVC('web', 'web') });
     await x.ok(['create', '-f', '-'], { stdin: CM('not-in-all') });
@@ -256,8 +256,12 @@ describeBackends('kubectl read paths', (s) => {
     assert.match(out, /^deployment\.apps\/web\s+0\/2\s/m, out);
     assert.match(out, /^service\/web\s+ClusterIP\s+10\.\d+\.\d+\.\d+\s+<none>\s+80\/TCP\s/m, out);
     assert.ok(!out.includes('not-in-all'), out);
-    const names = (await x.ok(['get', 'all', '-o', 'name'])).trim().split('\n').sort();
-    assert.deepEqual(names, ['deployment.apps/web', 'service/web']);
+    // The deployment controller makes a ReplicaSet and its pods (Pending: no scheduler yet).
+    const names = await poll('the replica set and its 2 pods in get all', async () => {
+      const n = (await x.ok(['get', 'all', '-o', 'name'])).trim().split('\n').sort();
+      return n.filter((l) => l.startsWith('pod/web-')).length === 2 ? n : undefined;
+    });
+    assert.deepEqual(names.map((n) => n.replace(/-[a-z0-9]{5,10}(-[a-z0-9]{5})?$/, '')), ['deployment.apps/web', 'pod/web', 'pod/web', 'replicaset.apps/web', 'service/web']);
   });
 
   s.e2e('errors: NotFound, AlreadyExists, Invalid name', async (x) => {
