@@ -4,7 +4,7 @@ import type { CronJobSpec } from 'kubernetes-types/batch/v1.js';
 import { CRON_JOBS, JOBS } from '../../client/resources.js';
 import { settle } from '../job/testing/drive.js';
 import { NS } from '../job/testing/fixtures.js';
-import { BatchTestCluster } from '../job/testing/harness.js';
+import { FakeCluster } from '../../client/fake/index.js';
 import { SCHEDULED_TIMESTAMP_ANNOTATION } from './constants.js';
 import { newCronJobController } from './controller.js';
 import type { CronJobObject, JobObject } from './types.js';
@@ -26,7 +26,7 @@ function newCronJob(spec: Partial<CronJobSpec>): CronJobObject {
 }
 
 function setup(spec: Partial<CronJobSpec>, startMs = T0) {
-  const c = new BatchTestCluster(new Date(startMs));
+  const c = new FakeCluster(new Date(startMs));
   c.seed(newCronJob(spec));
   const ctl = newCronJobController(c.ctx(), { localTimeZone: 'UTC' });
   const run = () => settle(c, (k) => ctl.sync(k), `${NS}/cj`);
@@ -36,7 +36,7 @@ function setup(spec: Partial<CronJobSpec>, startMs = T0) {
   return { c, run, cj, jobs, reasons };
 }
 
-function finishJob(c: BatchTestCluster, name: string, type: 'Complete' | 'Failed', startTime?: string): void {
+function finishJob(c: FakeCluster, name: string, type: 'Complete' | 'Failed', startTime?: string): void {
   const now = c.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
   c.mutate(JOBS, NS, name, (o) => {
     Object.assign(o, { status: { startTime: startTime ?? now, ...(type === 'Complete' ? { completionTime: now } : {}), conditions: [{ type, status: 'True' }] } });

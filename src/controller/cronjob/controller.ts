@@ -7,8 +7,8 @@ import type { Lister } from '../../client/informer/interface.js';
 import { CRON_JOBS, JOBS } from '../../client/resources.js';
 import { createRateLimitingQueue } from '../../client/workqueue/index.js';
 import type { WorkQueue } from '../../client/workqueue/interface.js';
-import type { BatchControllerContext, BatchControllerOptions, RunnableController, SyncResult } from '../job/context.js';
-import { runWorkerLoops } from '../job/worker-loop.js';
+import { runWorkers, type Controller } from '../framework/index.js';
+import { toWorkerResult, type BatchControllerContext, type BatchControllerOptions, type SyncResult } from '../job/context.js';
 import { CONTROLLER_NAME } from './constants.js';
 import { localTimeZone } from './next-schedule.js';
 import { CronJobSyncer } from './sync.js';
@@ -19,7 +19,7 @@ export interface CronJobControllerOptions extends BatchControllerOptions {
   localTimeZone?: string;
 }
 
-export class CronJobController implements RunnableController {
+export class CronJobController implements Controller {
   readonly name = 'cronjob';
   readonly queue: WorkQueue;
   private readonly syncer: CronJobSyncer;
@@ -49,7 +49,8 @@ export class CronJobController implements RunnableController {
 
   async run(signal: AbortSignal): Promise<void> {
     if (!(await this.ctx.informers.waitForCacheSync(signal))) return;
-    await runWorkerLoops(this.queue, this.opts.workers ?? 5, (k) => this.sync(k), signal);
+    const sync = async (k: string) => toWorkerResult(await this.sync(k));
+    await runWorkers({ queue: this.queue, workers: this.opts.workers ?? 5, sync, signal, clock: this.ctx.clock });
   }
 
   private ownerKey(job: Readonly<JobObject>): string | undefined {

@@ -8,9 +8,7 @@ import type { WorkQueue } from '../../client/workqueue/interface.js';
 import { createRateLimitingQueue } from '../../client/workqueue/rate-limiting-queue.js';
 import { DEPLOYMENTS, PODS, REPLICA_SETS } from '../../client/resources.js';
 import { labelSelectorAsSelector } from '../../machinery/labels/index.js';
-import { getControllerOf } from '../replicaset/shim/controller-ref.js';
-import { runWorkers } from '../replicaset/shim/workers.js';
-import type { Controller, ControllerContext } from '../replicaset/shim/types.js';
+import { getControllerOf, runWorkers, type Controller, type ControllerContext } from '../framework/index.js';
 import type { PodObject } from '../replicaset/pod-status.js';
 import { syncDeployment } from './sync.js';
 import type { DeploymentControllerOptions, DeploymentDeps, DeploymentObject, ReplicaSetObject, RS } from './types.js';
@@ -48,7 +46,14 @@ export class DeploymentController implements Controller {
   async run(signal: AbortSignal): Promise<void> {
     this.ctx.informers.start(signal);
     if (!(await this.ctx.informers.waitForCacheSync(signal))) return;
-    await runWorkers(this.queue, this.opts.workers ?? DEFAULT_WORKERS, (k) => this.sync(k), signal);
+    await runWorkers({
+      queue: this.queue,
+      workers: this.opts.workers ?? DEFAULT_WORKERS,
+      sync: (k) => this.sync(k),
+      signal,
+      clock: this.ctx.clock,
+      onError: (key, err) => this.ctx.logger.error('sync failed', { key, err: String(err) }),
+    });
   }
 
   private addHandlers(): void {

@@ -6,14 +6,14 @@
  */
 import { REPLICA_SETS } from '../../client/resources.js';
 import { isAlreadyExistsStatus } from '../../machinery/errors/status.js';
-import { getControllerOf, newControllerRef } from '../replicaset/shim/controller-ref.js';
+import { getControllerOf, newControllerRef } from '../framework/index.js';
 import { getCondition, hasProgressDeadline, newCondition, setCondition } from './conditions.js';
 import { computeHash } from './hash.js';
 import { maxSurge, newRSNewReplicas } from './replicas.js';
 import { equalIgnoreHash, findNewReplicaSet, findOldReplicaSets, maxRevision } from './replicasets.js';
 import { setNewReplicaSetAnnotations } from './revision.js';
 import { writeRevision, writeStatus } from './status.js';
-import { FAILED_RS_CREATE, FOUND_NEW_RS, NEW_RS_CREATED, POD_TEMPLATE_HASH, REVISION, specReplicas, type DeploymentDeps, type DeploymentObject, type ReplicaSetObject, type RS } from './types.js';
+import { DEPLOYMENT_GVK, FAILED_RS_CREATE, FOUND_NEW_RS, NEW_RS_CREATED, POD_TEMPLATE_HASH, REVISION, specReplicas, type DeploymentDeps, type DeploymentObject, type ReplicaSetObject, type RS } from './types.js';
 
 export interface Sets {
   newRS: RS | undefined;
@@ -64,7 +64,7 @@ function newReplicaSetObject(d: DeploymentObject, old: RS[], revision: number): 
   const rs: ReplicaSetObject = {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
-    metadata: { name: `${d.metadata?.name}-${hash}`, namespace: d.metadata?.namespace, ownerReferences: [newControllerRef(d, 'apps/v1', 'Deployment')], labels },
+    metadata: { name: `${d.metadata?.name}-${hash}`, namespace: d.metadata?.namespace, ownerReferences: [newControllerRef(d, DEPLOYMENT_GVK)], labels },
     spec: { replicas: 0, minReadySeconds: d.spec?.minReadySeconds ?? 0, selector, template },
   };
   rs.spec!.replicas = newRSNewReplicas(d, [...old, rs], rs);

@@ -6,8 +6,7 @@ import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import { splitKey } from '../../client/informer/interface.js';
 import { REPLICA_SETS, DEPLOYMENTS } from '../../client/resources.js';
 import { labelSelectorAsSelector } from '../../machinery/labels/index.js';
-import { claimObjects, ownerRefsPatch } from '../replicaset/shim/claim.js';
-import { getControllerOf, newControllerRef } from '../replicaset/shim/controller-ref.js';
+import { ControllerRefManager, getControllerOf, recheckDeletionTimestamp } from '../framework/index.js';
 import { cleanupDeployment } from './cleanup.js';
 import { getCondition, hasProgressDeadline, newCondition, setCondition } from './conditions.js';
 import { getAllReplicaSetsAndSyncRevision } from './newrs.js';
@@ -18,7 +17,7 @@ import { rollback, rollbackTo } from './rollback.js';
 import { rolloutRolling } from './rolling.js';
 import { scale } from './scale.js';
 import { calculateStatus, sameStatus, writeStatus } from './status.js';
-import { PAUSED, RESUMED, TIMED_OUT, specReplicas, type DeploymentDeps, type DeploymentObject, type ReplicaSetObject, type RS } from './types.js';
+import { DEPLOYMENT_GVK, PAUSED, RESUMED, TIMED_OUT, specReplicas, type DeploymentDeps, type DeploymentObject, type ReplicaSetObject, type RS } from './types.js';
 
 const isEmptySelector = (s: LabelSelector | undefined): boolean =>
   !!s && Object.keys(s.matchLabels ?? {}).length === 0 && (s.matchExpressions ?? []).length === 0;
@@ -46,19 +45,20 @@ async function selectingAll(deps: DeploymentDeps, d: DeploymentObject): Promise<
   await writeStatus(deps, d);
 }
 
+/** Adopts matching orphan replica sets and releases owned ones that stopped matching. */
 function getReplicaSetsForDeployment(deps: DeploymentDeps, d: DeploymentObject): Promise<RS[]> {
   const ns = d.metadata?.namespace ?? '';
-  return claimObjects<ReplicaSetObject>(deps.replicaSets.list(ns), {
+  const getFresh = (): Promise<DeploymentObject> => deps.client.get<DeploymentObject>(DEPLOYMENTS, ns, d.metadata?.name ?? '');
+  const manager = new ControllerRefManager<ReplicaSetObject>({
+    client: deps.client,
+    resource: REPLICA_SETS,
     owner: d,
-    controllerRef: newControllerRef(d, 'apps/v1', 'Deployment'),
+    ownerGVK: DEPLOYMENT_GVK,
     selector: labelSelectorAsSelector(d.spec?.selector),
-    canAdopt: async () => {
-      const fresh = await deps.client.get<DeploymentObject>(DEPLOYMENTS, ns, d.metadata?.name ?? '');
-      if (fresh.metadata?.uid !== d.metadata?.uid) throw new Error(`original Deployment ${ns}/${d.metadata?.name} is gone`);
-      if (fresh.metadata?.deletionTimestamp) throw new Error(`Deployment ${ns}/${d.metadata?.name} has just been deleted`);
-    },
-    writeOwnerRefs: (rs, refs) => deps.client.patch<ReplicaSetObject>(REPLICA_SETS, ns, rs.metadata?.name ?? '', 'merge', ownerRefsPatch(rs, refs)),
+    canAdopt: recheckDeletionTimestamp(getFresh, d),
+    patchType: 'merge',
   });
+  return manager.claim(deps.replicaSets.list(ns));
 }
 
 function podMap(deps: DeploymentDeps, d: DeploymentObject, rss: readonly RS[]): PodMap {

@@ -3,9 +3,9 @@ import type { PodTemplateSpec } from 'kubernetes-types/core/v1.js';
 import type { KubeObject } from '../../client/interface.js';
 import { DEPLOYMENTS, PODS, REPLICA_SETS } from '../../client/resources.js';
 import { T0, type Harness } from '../replicaset/testing.js';
-import { newControllerRef } from '../replicaset/shim/controller-ref.js';
+import { newControllerRef } from '../framework/index.js';
 import { computeHash } from './hash.js';
-import { DESIRED_REPLICAS, MAX_REPLICAS, POD_TEMPLATE_HASH, REVISION, type DeploymentObject, type ReplicaSetObject } from './types.js';
+import { DEPLOYMENT_GVK, DESIRED_REPLICAS, MAX_REPLICAS, POD_TEMPLATE_HASH, REVISION, type DeploymentObject, type ReplicaSetObject } from './types.js';
 
 export const template = (image: string, extra: Record<string, string> = {}): PodTemplateSpec => ({
   metadata: { labels: { app: 'web' }, ...(Object.keys(extra).length ? { annotations: extra } : {}) },
@@ -45,7 +45,7 @@ export function ownedReplicaSet(d: DeploymentObject, image: string, replicas: nu
       creationTimestamp: created,
       labels: t.metadata!.labels,
       annotations: { [REVISION]: String(revision), [DESIRED_REPLICAS]: String(desired), [MAX_REPLICAS]: String(max) },
-      ownerReferences: [newControllerRef(d, 'apps/v1', 'Deployment')],
+      ownerReferences: [newControllerRef(d, DEPLOYMENT_GVK)],
     },
     spec: { replicas, selector: { matchLabels: { app: 'web', [POD_TEMPLATE_HASH]: hash } }, template: t },
     status: { replicas, readyReplicas: replicas, availableReplicas: replicas, observedGeneration: 1 },

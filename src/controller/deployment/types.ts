@@ -10,6 +10,9 @@ export type DeploymentObject = Deployment & KubeObject;
 export type ReplicaSetObject = ReplicaSet & KubeObject;
 export type RS = Readonly<ReplicaSetObject>;
 
+/** The Deployment's group, version and kind, for its replica sets' controller references. */
+export const DEPLOYMENT_GVK = { group: 'apps', version: 'v1', kind: 'Deployment' } as const;
+
 export const POD_TEMPLATE_HASH = 'pod-template-hash';
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';

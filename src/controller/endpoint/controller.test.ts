@@ -5,7 +5,7 @@ import { FakeClient } from '../../client/fake/index.js';
 import type { KubeObject } from '../../client/interface.js';
 import { ENDPOINTS, SERVICES } from '../../client/resources.js';
 import { FakeClock } from '../../machinery/clock/clock.js';
-import { FakeInformerFactory, RecordingQueue, testContext } from '../garbagecollector/testing/informers.js';
+import { FakeInformerFactory, RecordingQueue, testContext } from '../../client/fake/index.js';
 import { newEndpointsController } from './controller.js';
 import { HEADLESS_LABEL, LAST_CHANGE_TRIGGER_TIME, type EndpointsObject } from './sync.js';
 import { testPod as pod, testService as svc } from './testing.js';

@@ -7,7 +7,7 @@ import { keyOf, type Informer } from '../../client/informer/interface.js';
 import type { WorkQueue } from '../../client/workqueue/interface.js';
 import { ENDPOINTS, PODS, SERVICES } from '../../client/resources.js';
 import { selectorFromSet } from '../../machinery/labels/index.js';
-import type { PodObject } from './pods.js';
+import type { PodObject } from '../util/endpoints.js';
 import { createRateLimitingQueue } from '../../client/workqueue/rate-limiting-queue.js';
 import { runWorkers, type Controller, type ControllerContext } from '../framework/index.js';
 import { hasSelector, syncEndpoints, type EndpointsObject, type EndpointsSyncDeps, type ServiceObject } from './sync.js';

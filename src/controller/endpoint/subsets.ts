@@ -6,7 +6,7 @@
  * deep-equal outputs and an unchanged service costs no write.
  */
 import type { EndpointAddress, EndpointPort, EndpointSubset, Pod, Service, ServicePort } from 'kubernetes-types/core/v1.js';
-import { findPort, isPodReady, podHostname, podTargetRef, shouldPodBeInEndpoints } from './pods.js';
+import { findPort, isPodReady, podHostname, podTargetRef, shouldPodBeInEndpoints } from '../util/endpoints.js';
 
 /** Upstream's maxCapacity: Endpoints beyond this many addresses are truncated and annotated. */
 export const MAX_ENDPOINTS_CAPACITY = 1000;

@@ -11,8 +11,7 @@ import { splitKey } from '../../client/informer/interface.js';
 import { ENDPOINTS } from '../../client/resources.js';
 import { isNotFoundStatus } from '../../machinery/errors/status.js';
 import { selectorFromSet } from '../../machinery/labels/index.js';
-import type { PodObject } from './pods.js';
-import { podReadyTransition } from './pods.js';
+import { podReadyTransition, type PodObject } from '../util/endpoints.js';
 import { desiredSubsets, isHeadless } from './subsets.js';
 
 export type ServiceObject = Service & KubeObject;

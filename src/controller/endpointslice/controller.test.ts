@@ -6,7 +6,7 @@ import type { KubeObject } from '../../client/interface.js';
 import { ENDPOINT_SLICES, PODS } from '../../client/resources.js';
 import { FakeClock } from '../../machinery/clock/clock.js';
 import { testPod as pod, testService as svc } from '../endpoint/testing.js';
-import { FakeInformerFactory, RecordingQueue, testContext } from '../garbagecollector/testing/informers.js';
+import { FakeInformerFactory, RecordingQueue, testContext } from '../../client/fake/index.js';
 import { newEndpointSliceController } from './controller.js';
 import { CONTROLLER_NAME, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, type EndpointSliceObject } from './sync.js';
 

@@ -6,7 +6,7 @@
  */
 import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1.js';
 import type { Pod, Service, ServicePort } from 'kubernetes-types/core/v1.js';
-import { findPort, isPodReady, podHostname, podTargetRef, shouldPodBeInEndpoints } from '../endpoint/pods.js';
+import { findPort, isPodReady, podHostname, podTargetRef, shouldPodBeInEndpoints } from '../util/endpoints.js';
 
 export interface EndpointGroup {
   /** Canonical text of `ports`, the group's identity. */

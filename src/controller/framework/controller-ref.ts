@@ -15,7 +15,8 @@ export interface GroupVersionKind {
 
 export const apiVersionOf = (gvk: GroupVersionKind): string => (gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version);
 
-const ownerRefsOf = (obj: Readonly<KubeObject>): readonly OwnerReference[] =>
+/** The object's owner references (none → empty). */
+export const ownerRefsOf = (obj: Readonly<KubeObject>): readonly OwnerReference[] =>
   (obj.metadata?.ownerReferences as OwnerReference[] | undefined) ?? [];
 
 /** A copy of the object's controller reference (the owner reference with controller: true), if any. */
@@ -44,4 +45,12 @@ export function adoptPatch(owner: Readonly<KubeObject>, gvk: GroupVersionKind, u
 /** Removes the owner references with `ownerUid` from the object whose uid is `uid`. */
 export function releasePatch(ownerUid: string, uid: string): unknown {
   return { metadata: { ownerReferences: [{ $patch: 'delete', uid: ownerUid }], uid } };
+}
+
+/**
+ * A JSON merge patch that sets the whole `ownerReferences` list, guarded by the cached `resourceVersion`: the write
+ * fails with 409 Conflict when the object changed since it was read, instead of clobbering a newer list.
+ */
+export function ownerRefsMergePatch(obj: Readonly<KubeObject>, refs: readonly OwnerReference[]): unknown {
+  return { metadata: { ownerReferences: refs, resourceVersion: obj.metadata?.resourceVersion } };
 }

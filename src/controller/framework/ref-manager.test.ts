@@ -119,3 +119,27 @@ for (const c of recheck) {
     assert.equal(reads, 1);
   });
 }
+
+test("patchType 'merge' writes the whole ownerReferences list guarded by the resourceVersion", async () => {
+  const writes: { name: string; type: string; body: unknown }[] = [];
+  const client = {
+    async patch(_r: unknown, _ns: string, name: string, type: string, body: unknown): Promise<unknown> {
+      writes.push({ name, type, body });
+      if (name === 'gone') throw newNotFound({ group: '', resource: 'pods' }, name);
+      return {};
+    },
+  } as unknown as Client;
+  const m = new ControllerRefManager({ client, resource: PODS, owner: rs(), ownerGVK: RS_GVK, selector: selectorFromSet({ app: 'web' }), patchType: 'merge' });
+  const other = { apiVersion: 'v1', kind: 'ConfigMap', name: 'cm', uid: 'cm-uid' };
+  const claimed = await m.claim([
+    pod('orphan', { app: 'web' }, { resourceVersion: '7', ownerReferences: [other] }),
+    pod('relabelled', { app: 'db' }, { resourceVersion: '8', ownerReferences: [other, ...ownedBy('rs-uid').ownerReferences] }),
+    pod('gone', { app: 'web' }, { resourceVersion: '9' }),
+  ]);
+  assert.deepEqual(claimed.map((p) => p.metadata?.name), ['orphan']);
+  assert.deepEqual(writes, [
+    { name: 'orphan', type: 'merge', body: { metadata: { ownerReferences: [other, newControllerRef(rs(), RS_GVK)], resourceVersion: '7' } } },
+    { name: 'relabelled', type: 'merge', body: { metadata: { ownerReferences: [other], resourceVersion: '8' } } },
+    { name: 'gone', type: 'merge', body: { metadata: { ownerReferences: [newControllerRef(rs(), RS_GVK)], resourceVersion: '9' } } },
+  ]);
+});

@@ -12,7 +12,7 @@
 import type { Client, KubeObject, ResourceRef } from '../../client/interface.js';
 import { isInvalidStatus, isNotFoundStatus } from '../../machinery/errors/status.js';
 import type { Selector } from '../../machinery/labels/index.js';
-import { adoptPatch, getControllerOf, releasePatch, type GroupVersionKind } from './controller-ref.js';
+import { adoptPatch, getControllerOf, newControllerRef, ownerRefsMergePatch, ownerRefsOf, releasePatch, type GroupVersionKind } from './controller-ref.js';
 
 type Owner = Readonly<KubeObject> & { metadata?: { deletionTimestamp?: string | null } };
 
@@ -25,6 +25,13 @@ export interface ControllerRefManagerOptions {
   selector: Selector;
   /** Throws to refuse adoption; see `recheckDeletionTimestamp`. */
   canAdopt?: () => Promise<void>;
+  /**
+   * How adoption and release are written. 'strategic' (default): `adoptPatch` / `releasePatch`, guarded by the
+   * object's uid. 'merge': a JSON merge patch of the whole new `ownerReferences` list guarded by the cached
+   * `resourceVersion` (`ownerRefsMergePatch`) — a stale cache gets a 409 Conflict and the sync is retried, and no
+   * strategic-merge support is needed on the other side.
+   */
+  patchType?: 'strategic' | 'merge';
 }
 
 export class ControllerRefManager<T extends KubeObject = KubeObject> {
@@ -74,8 +81,12 @@ export class ControllerRefManager<T extends KubeObject = KubeObject> {
         throw new Error(`can't adopt ${this.o.resource.kind} ${obj.metadata?.namespace}/${obj.metadata?.name}: ${String(err instanceof Error ? err.message : err)}`);
       }
     }
+    const body =
+      this.o.patchType === 'merge'
+        ? ownerRefsMergePatch(obj, [...ownerRefsOf(obj), newControllerRef(this.o.owner, this.o.ownerGVK)])
+        : adoptPatch(this.o.owner, this.o.ownerGVK, obj.metadata?.uid ?? '');
     try {
-      await this.patch(obj, adoptPatch(this.o.owner, this.o.ownerGVK, obj.metadata?.uid ?? ''));
+      await this.patch(obj, body);
       return true;
     } catch (err) {
       if (isNotFoundStatus(err)) return false;
@@ -84,8 +95,13 @@ export class ControllerRefManager<T extends KubeObject = KubeObject> {
   }
 
   private async release(obj: Readonly<T>): Promise<void> {
+    const ownerUid = this.o.owner.metadata?.uid ?? '';
+    const body =
+      this.o.patchType === 'merge'
+        ? ownerRefsMergePatch(obj, ownerRefsOf(obj).filter((r) => r.uid !== ownerUid))
+        : releasePatch(ownerUid, obj.metadata?.uid ?? '');
     try {
-      await this.patch(obj, releasePatch(this.o.owner.metadata?.uid ?? '', obj.metadata?.uid ?? ''));
+      await this.patch(obj, body);
     } catch (err) {
       // Gone, or re-created under the same name (uid mismatch → 422): nothing to release.
       if (isNotFoundStatus(err) || isInvalidStatus(err)) return;
@@ -94,7 +110,8 @@ export class ControllerRefManager<T extends KubeObject = KubeObject> {
   }
 
   private patch(obj: Readonly<T>, body: unknown): Promise<unknown> {
-    return this.o.client.patch(this.o.resource, obj.metadata?.namespace ?? '', obj.metadata?.name ?? '', 'strategic', body);
+    const type = this.o.patchType ?? 'strategic';
+    return this.o.client.patch(this.o.resource, obj.metadata?.namespace ?? '', obj.metadata?.name ?? '', type, body);
   }
 }
 

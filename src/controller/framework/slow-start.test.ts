@@ -25,7 +25,16 @@ for (const c of cases) {
     });
     assert.equal(r.successes, c.successes);
     assert.equal(calls, c.calls);
+    assert.equal(r.attempted, c.calls);
     assert.deepEqual(batches, c.batches);
     assert.equal(r.error === undefined, c.failAt.length === 0);
   });
 }
+
+test('slowStartBatch: attempted counts the failed batch whole, never the calls not started', async () => {
+  const r = await slowStartBatch(10, 1, async (i) => {
+    if (i === 1) throw new Error('quota');
+  });
+  assert.deepEqual({ successes: r.successes, attempted: r.attempted }, { successes: 2, attempted: 3 });
+  assert.equal((r.error as Error).message, 'quota');
+});

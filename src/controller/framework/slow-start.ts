@@ -8,6 +8,8 @@ export const SLOW_START_INITIAL_BATCH_SIZE = 1;
 
 export interface SlowStartResult {
   successes: number;
+  /** Calls made (successes and the failed batch's failures); `count - attempted` were never started. */
+  attempted: number;
   /** The first error of the failed batch, if any. */
   error?: unknown;
 }
@@ -27,8 +29,8 @@ export async function slowStartBatch(
     const results = await Promise.allSettled(batch);
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     successes += size - failed.length;
-    if (failed.length > 0) return { successes, error: failed[0]!.reason };
+    if (failed.length > 0) return { successes, attempted: started, error: failed[0]!.reason };
     remaining -= size;
   }
-  return { successes };
+  return { successes, attempted: started };
 }

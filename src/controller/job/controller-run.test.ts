@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { newJobController } from './controller.js';
 import { activePods, finishPod, newJob } from './testing/fixtures.js';
-import { BatchTestCluster } from './testing/harness.js';
+import { FakeCluster } from '../../client/fake/index.js';
 
 /**
  * Polls `cond` across event-loop turns (the workers run on promises), catching the informer caches up each turn,
  * failing after `turns`.
  */
-async function eventually(c: BatchTestCluster, cond: () => boolean, what: string, turns = 500): Promise<void> {
+async function eventually(c: FakeCluster, cond: () => boolean, what: string, turns = 500): Promise<void> {
   for (let i = 0; i < turns; i++) {
     c.syncCaches();
     if (cond()) return;
@@ -18,7 +18,7 @@ async function eventually(c: BatchTestCluster, cond: () => boolean, what: string
 }
 
 test('run: handlers enqueue, workers sync, the pod-failure backoff requeues on the clock', async () => {
-  const c = new BatchTestCluster();
+  const c = new FakeCluster();
   c.seed(newJob('live', { backoffLimit: 3 }));
   const ctl = newJobController(c.ctx(), { workers: 2 });
   ctl.queue.add('default/live');

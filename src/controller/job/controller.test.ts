@@ -5,11 +5,11 @@ import { newJobController } from './controller.js';
 import { JOB_TRACKING_FINALIZER } from './constants.js';
 import { settle } from './testing/drive.js';
 import { activePods, finishPod, newJob, NS, podsOf } from './testing/fixtures.js';
-import { BatchTestCluster } from './testing/harness.js';
+import { FakeCluster } from '../../client/fake/index.js';
 import type { JobObject } from './types.js';
 
 function setup(job: JobObject) {
-  const c = new BatchTestCluster();
+  const c = new FakeCluster();
   c.seed(job);
   const ctl = newJobController(c.ctx());
   const key = `${NS}/${job.metadata!.name}`;

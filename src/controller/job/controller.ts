@@ -9,19 +9,18 @@ import { createRateLimitingQueue } from '../../client/workqueue/index.js';
 import type { WorkQueue } from '../../client/workqueue/interface.js';
 import { BackoffStore } from './backoff.js';
 import { CONTROLLER_NAME } from './constants.js';
-import type { BatchControllerContext, BatchControllerOptions, RunnableController, SyncResult } from './context.js';
-import { Expectations } from './expectations.js';
+import { ControllerExpectations, getControllerOf, runWorkers, type Controller } from '../framework/index.js';
+import { toWorkerResult, type BatchControllerContext, type BatchControllerOptions, type SyncResult } from './context.js';
 import { JobSyncer } from './sync.js';
 import type { JobObject, PodObject } from './types.js';
-import { runWorkerLoops } from './worker-loop.js';
 
 const DEFAULT_WORKERS = 5;
 
-export class JobController implements RunnableController {
+export class JobController implements Controller {
   readonly name = 'job';
   readonly queue: WorkQueue;
   private readonly syncer: JobSyncer;
-  private readonly expectations: Expectations;
+  private readonly expectations: ControllerExpectations;
   private readonly jobs: Lister<JobObject>;
 
   constructor(private readonly ctx: BatchControllerContext, private readonly opts: BatchControllerOptions = {}) {
@@ -29,7 +28,7 @@ export class JobController implements RunnableController {
     const podInformer = ctx.informers.informerFor<PodObject>(PODS);
     this.jobs = jobInformer.lister;
     this.queue = opts.queue ?? createRateLimitingQueue({ name: CONTROLLER_NAME, clock: ctx.clock });
-    this.expectations = new Expectations(ctx.clock);
+    this.expectations = new ControllerExpectations(ctx.clock);
     this.syncer = new JobSyncer({
       client: ctx.client, jobs: jobInformer.lister, pods: podInformer.lister, clock: ctx.clock,
       recorder: ctx.recorder,
@@ -51,12 +50,13 @@ export class JobController implements RunnableController {
 
   async run(signal: AbortSignal): Promise<void> {
     if (!(await this.ctx.informers.waitForCacheSync(signal))) return;
-    await runWorkerLoops(this.queue, this.opts.workers ?? DEFAULT_WORKERS, (k) => this.sync(k), signal);
+    const sync = async (k: string) => toWorkerResult(await this.sync(k));
+    await runWorkers({ queue: this.queue, workers: this.opts.workers ?? DEFAULT_WORKERS, sync, signal, clock: this.ctx.clock });
   }
 
   /** The key of the job controlling `pod`, when that job is in the cache with the same uid. */
   private ownerKey(pod: Readonly<PodObject>): string | undefined {
-    const ref = pod.metadata?.ownerReferences?.find((r) => r.controller === true);
+    const ref = getControllerOf(pod);
     if (!ref || ref.kind !== 'Job' || !ref.apiVersion.startsWith('batch/')) return undefined;
     const job = this.jobs.get(pod.metadata?.namespace ?? '', ref.name);
     return job && job.metadata?.uid === ref.uid ? keyOf(job) : undefined;

@@ -6,7 +6,7 @@ import { newJobController } from './controller.js';
 import { matchPodFailurePolicy } from './failure-policy.js';
 import { settle } from './testing/drive.js';
 import { activePods, finishPod, newJob, NS } from './testing/fixtures.js';
-import { BatchTestCluster } from './testing/harness.js';
+import { FakeCluster } from '../../client/fake/index.js';
 import type { JobObject, PodObject } from './types.js';
 
 const RULES: PodFailurePolicyRule[] = [
@@ -39,7 +39,7 @@ for (const c of [
 }
 
 async function run(exitCode: number, disrupted: boolean) {
-  const c = new BatchTestCluster();
+  const c = new FakeCluster();
   c.seed(newJob('pfp', { backoffLimit: 0, podFailurePolicy: { rules: RULES }, podReplacementPolicy: 'Failed' }));
   const ctl = newJobController(c.ctx());
   const sync = (k: string) => ctl.sync(k);

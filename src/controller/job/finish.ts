@@ -13,7 +13,7 @@ import {
 } from './constants.js';
 import { DEFAULT_BACKOFF_LIMIT } from '../../api/batch/v1/defaults.js';
 import { formatRFC3339 } from '../../machinery/meta/timestamp.js';
-import type { JobDeps } from './deps.js';
+import type { JobDeps } from './context.js';
 import { deletePods } from './manage.js';
 import { activeRestarts, type ReadonlyPod } from './pod-state.js';
 

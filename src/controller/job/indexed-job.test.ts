@@ -5,13 +5,13 @@ import { newJobController } from './controller.js';
 import { JOB_COMPLETION_INDEX_ANNOTATION, JOB_COMPLETION_INDEX_LABEL } from './constants.js';
 import { settle } from './testing/drive.js';
 import { activePods, finishPod, newJob, NS, podsOf } from './testing/fixtures.js';
-import { BatchTestCluster } from './testing/harness.js';
+import { FakeCluster } from '../../client/fake/index.js';
 import type { JobObject, PodObject } from './types.js';
 
 const indexOf = (p: PodObject): string | undefined => p.metadata?.annotations?.[JOB_COMPLETION_INDEX_ANNOTATION];
 
 test('Indexed: lowest indexes first, annotation + label + hostname + env, completedIndexes, Complete', async () => {
-  const c = new BatchTestCluster();
+  const c = new FakeCluster();
   c.seed(newJob('idx', { completions: 3, parallelism: 2, completionMode: 'Indexed' }));
   const ctl = newJobController(c.ctx());
   const sync = (k: string) => ctl.sync(k);
@@ -38,7 +38,7 @@ test('Indexed: lowest indexes first, annotation + label + hostname + env, comple
 });
 
 test('Indexed: a failed index is retried with the same index', async () => {
-  const c = new BatchTestCluster();
+  const c = new FakeCluster();
   c.seed(newJob('retry', { completions: 2, parallelism: 2, completionMode: 'Indexed' }));
   const ctl = newJobController(c.ctx());
   const sync = (k: string) => ctl.sync(k);

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { planNonIndexed, slowStart } from './manage.js';
+import { slowStartBatch } from '../framework/index.js';
+import { planNonIndexed } from './manage.js';
 import type { PodObject } from './types.js';
 
 for (const c of [
@@ -18,7 +19,7 @@ for (const c of [
       inFlight--;
       if (i === c.failAt) throw new Error('boom');
     });
-    const r = await slowStart(fns);
+    const r = await slowStartBatch(fns.length, 1, (i) => fns[i]!());
     assert.equal(r.attempted, c.attempted);
     assert.equal(r.error !== undefined, c.failAt >= 0);
     assert.deepEqual(batches, c.batches);

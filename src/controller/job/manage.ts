@@ -8,45 +8,30 @@ import { keyOf } from '../../client/informer/interface.js';
 import { PODS } from '../../client/resources.js';
 import { isNotFoundStatus } from '../../machinery/errors/status.js';
 import { EVENT_FAILED_CREATE, EVENT_SUCCESSFUL_CREATE, EVENT_SUCCESSFUL_DELETE } from './constants.js';
-import type { JobDeps } from './deps.js';
+import { SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from '../framework/index.js';
+import type { JobDeps } from './context.js';
 import { indexesToCreate } from './indexed.js';
 import { completionIndex, deletionOrder, type ReadonlyPod } from './pod-state.js';
 import { buildPod } from './pod-template.js';
-
-const SLOW_START_INITIAL_BATCH = 1;
-
-/** Runs `fns` in growing batches; stops after the first batch with a failure. */
-export async function slowStart(fns: readonly (() => Promise<void>)[]): Promise<{ attempted: number; error?: unknown }> {
-  let attempted = 0;
-  let batch = SLOW_START_INITIAL_BATCH;
-  for (let i = 0; i < fns.length; i += batch, batch *= 2) {
-    const slice = fns.slice(i, i + batch);
-    attempted += slice.length;
-    const results = await Promise.allSettled(slice.map((f) => f()));
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
-    if (failed) return { attempted, error: failed.reason };
-  }
-  return { attempted };
-}
 
 /** Creates one pod per entry of `indexes` (undefined for NonIndexed); throws the first error after the rest is accounted. */
 export async function createPods(deps: JobDeps, job: Readonly<Job>, indexes: readonly (number | undefined)[]): Promise<void> {
   if (indexes.length === 0) return;
   const key = keyOf(job);
-  deps.expectations.expect(key, indexes.length, 0);
-  const fns = indexes.map((ix) => async (): Promise<void> => {
+  deps.expectations.expectCreations(key, indexes.length);
+  const create = async (i: number): Promise<void> => {
     try {
-      const pod = await deps.client.create<Pod>(PODS, job.metadata?.namespace ?? '', buildPod(job, ix));
+      const pod = await deps.client.create<Pod>(PODS, job.metadata?.namespace ?? '', buildPod(job, indexes[i]));
       deps.recorder.event(job, 'Normal', EVENT_SUCCESSFUL_CREATE, `Created pod: ${pod.metadata?.name}`);
     } catch (err) {
       deps.expectations.creationObserved(key);
       deps.recorder.event(job, 'Warning', EVENT_FAILED_CREATE, `Error creating: ${(err as Error).message}`);
       throw err;
     }
-  });
-  const { attempted, error } = await slowStart(fns);
+  };
+  const { attempted, error } = await slowStartBatch(indexes.length, SLOW_START_INITIAL_BATCH_SIZE, create);
   // Pods never attempted will never be observed.
-  deps.expectations.creationObserved(key, indexes.length - attempted);
+  deps.expectations.lowerExpectations(key, indexes.length - attempted, 0);
   if (error) throw error;
 }
 
@@ -54,7 +39,7 @@ export async function createPods(deps: JobDeps, job: Readonly<Job>, indexes: rea
 export async function deletePods(deps: JobDeps, job: Readonly<Job>, pods: readonly ReadonlyPod[]): Promise<void> {
   if (pods.length === 0) return;
   const key = keyOf(job);
-  deps.expectations.expect(key, 0, pods.length);
+  deps.expectations.expectDeletions(key, pods.length);
   const results = await Promise.allSettled(pods.map(async (p) => {
     try {
       await deps.client.delete(PODS, p.metadata?.namespace ?? '', p.metadata?.name ?? '');

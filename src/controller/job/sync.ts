@@ -12,8 +12,7 @@ import {
   COND_FAILURE_TARGET, COND_SUCCESS_CRITERIA_MET, COND_SUSPENDED, EVENT_RESUMED, EVENT_SUSPENDED,
   MESSAGE_RESUMED, MESSAGE_SUSPENDED, REASON_RESUMED, REASON_SUSPENDED,
 } from './constants.js';
-import type { SyncResult } from './context.js';
-import { writeJobStatus, type JobDeps } from './deps.js';
+import type { JobDeps, SyncResult } from './context.js';
 import {
   completionsReached, countSucceeded, deadlineRemaining, finishCompleting, finishFailing, newFailure,
   startCompleting, startFailing, type PodView,
@@ -22,7 +21,7 @@ import { parseIndexes } from './indexed.js';
 import { createPods, deletePods, planIndexed, planNonIndexed, type ManagePlan } from './manage.js';
 import { isActive, isReady, isTerminating, onlyReplaceFailedPods, type ReadonlyPod } from './pod-state.js';
 import { isControlledBy } from './pod-template.js';
-import { trackFinishedPods } from './tracking.js';
+import { trackFinishedPods, writeJobStatus } from './tracking.js';
 
 const minDefined = (...xs: (number | undefined)[]): number | undefined => {
   const ds = xs.filter((x): x is number => x !== undefined);
@@ -49,7 +48,7 @@ export class JobSyncer {
     const cached = this.deps.jobs.get(namespace, name);
     if (!cached) {
       this.deps.backoff.remove(key);
-      this.deps.expectations.delete(key);
+      this.deps.expectations.deleteExpectations(key);
       return {};
     }
     if (isJobFinished(cached)) return {};
@@ -104,7 +103,7 @@ export class JobSyncer {
   private async manage(key: string, job: Job, view: PodView, rec: BackoffRecord): Promise<SyncResult> {
     const now = this.deps.clock.now();
     const deadline = deadlineRemaining(job, now);
-    if (!this.deps.expectations.satisfied(key)) return { requeueAfterMs: deadline };
+    if (!this.deps.expectations.satisfiedExpectations(key)) return { requeueAfterMs: deadline };
     const plan = this.plan(job, view);
     await deletePods(this.deps, job, plan.remove);
     view.active = view.active.filter((p) => !plan.remove.includes(p));

@@ -6,12 +6,12 @@
  * crash between two steps is safe: the next sync resumes from what the status and the pods say.
  */
 import type { JobObject as Job } from './types.js';
-import { PODS } from '../../client/resources.js';
+import { JOBS, PODS } from '../../client/resources.js';
 import { isNotFoundStatus } from '../../machinery/errors/status.js';
 import type { FinishedPod } from './backoff.js';
 import { newCondition, setCondition } from './conditions.js';
 import { COND_FAILURE_TARGET, JOB_TRACKING_FINALIZER, REASON_POD_FAILURE_POLICY } from './constants.js';
-import { writeJobStatus, type JobDeps } from './deps.js';
+import type { JobDeps } from './context.js';
 import { formatIndexes, parseIndexes } from './indexed.js';
 import { matchPodFailurePolicy } from './failure-policy.js';
 import { completionIndex, hasTrackingFinalizer, isPodFailed, podFinishTime, type ReadonlyPod } from './pod-state.js';
@@ -136,3 +136,7 @@ export async function trackFinishedPods(deps: JobDeps, job: Job, pods: readonly 
   moveCounted(cur, pods, removed);
   return { job: cur, finished: pass.finished, error };
 }
+
+/** Writes the job's status through the status subresource; returns the stored job (new resourceVersion). */
+export const writeJobStatus = (deps: JobDeps, job: Job): Promise<Job> =>
+  deps.client.update<Job>(JOBS, job.metadata?.namespace ?? '', job, { subresource: 'status' });

@@ -5,7 +5,7 @@ import { FakeClient } from '../../client/fake/index.js';
 import type { KubeObject } from '../../client/interface.js';
 import { CONFIG_MAPS, NAMESPACES, PODS, SECRETS } from '../../client/resources.js';
 import { FakeClock } from '../../machinery/clock/clock.js';
-import { FakeInformerFactory, RecordingQueue, testContext } from '../garbagecollector/testing/informers.js';
+import { FakeInformerFactory, RecordingQueue, testContext } from '../../client/fake/index.js';
 import { FINALIZER_KUBERNETES, newNamespaceController, type NamespaceObject } from './controller.js';
 
 const NOW = new Date('2026-01-01T00:00:00Z');

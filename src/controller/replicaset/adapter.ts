@@ -6,6 +6,7 @@ import type { ReplicaSet } from 'kubernetes-types/apps/v1.js';
 import type { PodTemplateSpec, ReplicationController } from 'kubernetes-types/core/v1.js';
 import type { KubeObject, ResourceRef } from '../../client/interface.js';
 import { REPLICA_SETS, REPLICATION_CONTROLLERS } from '../../client/resources.js';
+import type { GroupVersionKind } from '../framework/index.js';
 import { labelSelectorAsSelector, selectorFromSet, type Selector } from '../../machinery/labels/index.js';
 
 /** The fields the core uses, common to ReplicaSet and ReplicationController. */
@@ -13,7 +14,8 @@ export type ReplicaOwner = (ReplicaSet | ReplicationController) & KubeObject;
 
 export interface ReplicaAdapter {
   readonly ref: ResourceRef;
-  readonly apiVersion: string;
+  /** The owner's group, version and kind, for its controller references. */
+  readonly gvk: GroupVersionKind;
   readonly kind: string;
   /** The queue/log name: "replicaset" or "replicationmanager". */
   readonly name: string;
@@ -24,7 +26,7 @@ export interface ReplicaAdapter {
 
 export const REPLICA_SET_ADAPTER: ReplicaAdapter = {
   ref: REPLICA_SETS,
-  apiVersion: 'apps/v1',
+  gvk: { group: 'apps', version: 'v1', kind: 'ReplicaSet' },
   kind: 'ReplicaSet',
   name: 'replicaset',
   selector: (o) => labelSelectorAsSelector((o as ReplicaSet).spec?.selector),
@@ -33,7 +35,7 @@ export const REPLICA_SET_ADAPTER: ReplicaAdapter = {
 
 export const REPLICATION_CONTROLLER_ADAPTER: ReplicaAdapter = {
   ref: REPLICATION_CONTROLLERS,
-  apiVersion: 'v1',
+  gvk: { group: '', version: 'v1', kind: 'ReplicationController' },
   kind: 'ReplicationController',
   name: 'replicationmanager',
   // An RC's selector is a map; an empty one is defaulted from the template labels by the API server.

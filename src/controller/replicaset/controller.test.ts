@@ -37,7 +37,7 @@ for (const c of scaleUpCases) {
     const rsc = newReplicaSetController(h.ctx, { burstReplicas: c.burst });
     const err = await rsc.sync(KEY).then(() => undefined, (e: unknown) => e);
     assert.equal(createdPods(h).length, c.creates);
-    assert.equal(rsc.expectations.get(KEY)?.add, c.pending);
+    assert.equal(rsc.expectations.getExpectations(KEY)?.add, c.pending);
     assert.equal(h.recorder.events.filter((e) => e.startsWith('Warning FailedCreate Error creating:')).length, c.failedEvents);
     assert.equal(h.recorder.events.filter((e) => e.startsWith('Normal SuccessfulCreate Created pod: web-')).length, c.creates - c.failedEvents);
     assert.equal(err !== undefined, c.failedEvents > 0);
@@ -105,7 +105,7 @@ for (const c of deleteCases) {
     await rsc.sync(KEY);
     assert.deepEqual(h.client.actionsOf('delete', 'pods').map((a) => a.name).sort(), [...c.deleted].sort());
     assert.equal(h.recorder.events.filter((e) => e.startsWith('Normal SuccessfulDelete Deleted pod: ')).length, c.deleted.length);
-    assert.equal(rsc.expectations.get(KEY)?.del, c.deleted.length);
+    assert.equal(rsc.expectations.getExpectations(KEY)?.del, c.deleted.length);
   });
 }
 
@@ -193,7 +193,7 @@ test('a missing replica set forgets its expectations', async () => {
   const rsc = newReplicaSetController(h.ctx);
   rsc.expectations.expectCreations(KEY, 3);
   await rsc.sync(KEY);
-  assert.equal(rsc.expectations.get(KEY), undefined);
+  assert.equal(rsc.expectations.getExpectations(KEY), undefined);
   assert.equal(h.client.actions.length, 0);
 });
 

@@ -6,11 +6,8 @@
 import { keyOf, type Informer } from '../../client/informer/interface.js';
 import type { WorkQueue } from '../../client/workqueue/interface.js';
 import { PODS } from '../../client/resources.js';
-import { ControllerExpectations } from './shim/expectations.js';
-import { getControllerOf } from './shim/controller-ref.js';
-import { runWorkers } from './shim/workers.js';
+import { getControllerOf, runWorkers, UIDTrackingControllerExpectations, type Controller, type ControllerContext } from '../framework/index.js';
 import { createRateLimitingQueue } from '../../client/workqueue/rate-limiting-queue.js';
-import type { Controller, ControllerContext } from './shim/types.js';
 import { isPodReady, podKey, type PodObject } from './pod-status.js';
 import { syncReplicaOwner } from './sync.js';
 import { REPLICA_SET_ADAPTER, REPLICATION_CONTROLLER_ADAPTER, type ReplicaOwner } from './adapter.js';
@@ -21,7 +18,7 @@ type P = Readonly<PodObject>;
 export class ReplicaSetController implements Controller {
   readonly name: string;
   readonly queue: WorkQueue;
-  readonly expectations: ControllerExpectations;
+  readonly expectations: UIDTrackingControllerExpectations;
   private readonly deps: ReplicaDeps;
   private readonly informers: { owners: Informer<ReplicaOwner>; pods: Informer<PodObject> };
 
@@ -29,7 +26,7 @@ export class ReplicaSetController implements Controller {
     const adapter = opts.kind === 'ReplicationController' ? REPLICATION_CONTROLLER_ADAPTER : REPLICA_SET_ADAPTER;
     this.name = adapter.name;
     this.queue = createRateLimitingQueue({ clock: ctx.clock, name: adapter.name });
-    this.expectations = new ControllerExpectations(ctx.clock);
+    this.expectations = new UIDTrackingControllerExpectations(ctx.clock);
     this.informers = { owners: ctx.informers.informerFor<ReplicaOwner>(adapter.ref), pods: ctx.informers.informerFor<PodObject>(PODS) };
     this.deps = {
       adapter,
@@ -53,7 +50,14 @@ export class ReplicaSetController implements Controller {
   async run(signal: AbortSignal): Promise<void> {
     this.ctx.informers.start(signal);
     if (!(await this.ctx.informers.waitForCacheSync(signal))) return;
-    await runWorkers(this.queue, this.opts.workers ?? DEFAULT_WORKERS, (k) => this.sync(k), signal);
+    await runWorkers({
+      queue: this.queue,
+      workers: this.opts.workers ?? DEFAULT_WORKERS,
+      sync: (k) => this.sync(k),
+      signal,
+      clock: this.ctx.clock,
+      onError: (key, err) => this.ctx.logger.error('sync failed', { key, err: String(err) }),
+    });
   }
 
   private addHandlers(): void {
@@ -134,7 +138,7 @@ export class ReplicaSetController implements Controller {
   private deletePod(pod: P): void {
     const o = this.resolveOwner(pod);
     if (!o) return;
-    this.expectations.deletionObserved(keyOf(o), podKey(pod));
+    this.expectations.deletionObservedOf(keyOf(o), podKey(pod));
     this.queue.add(keyOf(o));
   }
 }

@@ -7,8 +7,7 @@ import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
 import { keyOf } from '../../client/informer/interface.js';
 import { PODS } from '../../client/resources.js';
 import { isNotFoundStatus } from '../../machinery/errors/status.js';
-import { newControllerRef, getControllerOf } from './shim/controller-ref.js';
-import { slowStartBatch } from './shim/slow-start.js';
+import { getControllerOf, newControllerRef, slowStartBatch } from '../framework/index.js';
 import { podsToDelete } from './delete-order.js';
 import { isPodActive, podKey, type PodObject } from './pod-status.js';
 import { errorMessage } from './status.js';
@@ -40,7 +39,7 @@ export function podFromTemplate(d: ReplicaDeps, owner: Readonly<ReplicaOwner>): 
   const meta: ObjectMeta = {
     generateName: `${owner.metadata?.name}-`,
     namespace: owner.metadata?.namespace,
-    ownerReferences: [newControllerRef(owner, d.adapter.apiVersion, d.adapter.kind)],
+    ownerReferences: [newControllerRef(owner, d.adapter.gvk)],
   };
   if (t.metadata?.labels) meta.labels = t.metadata.labels;
   if (t.metadata?.annotations) meta.annotations = t.metadata.annotations;
@@ -61,7 +60,7 @@ async function createPod(d: ReplicaDeps, owner: Readonly<ReplicaOwner>): Promise
 async function deletePods(d: ReplicaDeps, owner: Readonly<ReplicaOwner>, pods: readonly P[], diff: number): Promise<unknown> {
   const key = keyOf(owner);
   const victims = podsToDelete(pods, relatedPods(d, owner), diff, d.clock.now());
-  d.expectations.expectDeletions(key, victims.map(podKey));
+  d.expectations.expectDeletionsOf(key, victims.map(podKey));
   const results = await Promise.allSettled(victims.map((p) => deletePod(d, owner, p)));
   const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
   return failed?.reason;
@@ -74,7 +73,7 @@ async function deletePod(d: ReplicaDeps, owner: Readonly<ReplicaOwner>, pod: P):
     d.recorder.event(owner, 'Normal', 'SuccessfulDelete', `Deleted pod: ${name}`);
   } catch (err) {
     // The delete will not be observed as a watch event we wait for: lower the expectation now.
-    d.expectations.deletionObserved(keyOf(owner), podKey(pod));
+    d.expectations.deletionObservedOf(keyOf(owner), podKey(pod));
     if (isNotFoundStatus(err)) return;
     d.recorder.event(owner, 'Warning', 'FailedDelete', `Error deleting: ${errorMessage(err)}`);
     throw err;

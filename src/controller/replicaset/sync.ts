@@ -7,8 +7,7 @@ import type { ReplicaSetStatus } from 'kubernetes-types/apps/v1.js';
 import { splitKey } from '../../client/informer/interface.js';
 import { PODS } from '../../client/resources.js';
 import { isConflictStatus } from '../../machinery/errors/status.js';
-import { claimObjects, ownerRefsPatch } from './shim/claim.js';
-import { newControllerRef } from './shim/controller-ref.js';
+import { ControllerRefManager, recheckDeletionTimestamp } from '../framework/index.js';
 import { isPodActive, type PodObject } from './pod-status.js';
 import { manageReplicas } from './manage.js';
 import { calculateStatus, statusUnchanged } from './status.js';
@@ -33,20 +32,20 @@ export async function syncReplicaOwner(d: ReplicaDeps, key: string): Promise<voi
   if (manageError !== undefined) throw manageError;
 }
 
+/** Adopts matching orphans and releases owned pods that stopped matching (upstream's claimPods). */
 function claimPods(d: ReplicaDeps, owner: Readonly<ReplicaOwner>, pods: readonly Readonly<PodObject>[]): Promise<Readonly<PodObject>[]> {
-  const ns = owner.metadata?.namespace ?? '';
-  return claimObjects<PodObject>(pods, {
+  const getFresh = (): Promise<ReplicaOwner> => d.client.get<ReplicaOwner>(d.adapter.ref, owner.metadata?.namespace ?? '', owner.metadata?.name ?? '');
+  const manager = new ControllerRefManager<PodObject>({
+    client: d.client,
+    resource: PODS,
     owner,
-    controllerRef: newControllerRef(owner, d.adapter.apiVersion, d.adapter.kind),
+    ownerGVK: d.adapter.gvk,
     selector: d.adapter.selector(owner),
-    canAdopt: async () => {
-      // Upstream's RecheckDeletionTimestamp: a fresh read, not the cache, decides whether we may still adopt.
-      const fresh = await d.client.get<ReplicaOwner>(d.adapter.ref, ns, owner.metadata?.name ?? '');
-      if (fresh.metadata?.uid !== owner.metadata?.uid) throw new Error(`original ${d.adapter.kind} ${ns}/${owner.metadata?.name} is gone: got uid ${fresh.metadata?.uid}, wanted ${owner.metadata?.uid}`);
-      if (fresh.metadata?.deletionTimestamp) throw new Error(`${d.adapter.kind} ${ns}/${owner.metadata?.name} has just been deleted at ${fresh.metadata.deletionTimestamp}`);
-    },
-    writeOwnerRefs: (pod, refs) => d.client.patch<PodObject>(PODS, ns, pod.metadata?.name ?? '', 'merge', ownerRefsPatch(pod, refs)),
+    // Upstream's RecheckDeletionTimestamp: a fresh read, not the cache, decides whether we may still adopt.
+    canAdopt: recheckDeletionTimestamp(getFresh, owner),
+    patchType: 'merge',
   });
+  return manager.claim(pods);
 }
 
 /** PUT status when it changed; one retry on a conflict with a fresh read, as upstream's updateReplicaSetStatus. */

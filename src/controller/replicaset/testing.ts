@@ -9,7 +9,8 @@ import type { KubeObject, ResourceRef } from '../../client/interface.js';
 import { createSharedInformerFactory, type InformerFactory } from '../../client/informer/factory.js';
 import type { EventRecorder } from '../../client/record/interface.js';
 import { FakeClock } from '../../machinery/clock/clock.js';
-import type { ControllerContext } from './shim/types.js';
+import type { ControllerContext } from '../framework/index.js';
+import { nopLogger } from '../../machinery/log/logger.js';
 import type { PodObject } from './pod-status.js';
 
 export class RecordingRecorder implements EventRecorder {
@@ -44,7 +45,7 @@ export function newHarness(start = new Date('2026-01-01T00:00:00Z')): Harness {
     informers,
     clock,
     recorder,
-    ctx: { client, informers, clock, recorder },
+    ctx: { client, informers, clock, recorder, logger: nopLogger },
     cache,
     seed(ref, ...objs) {
       for (const o of objs) {

@@ -4,7 +4,7 @@ import type { Client } from '../../client/interface.js';
 import type { Lister } from '../../client/informer/interface.js';
 import type { EventRecorder } from '../../client/record/interface.js';
 import type { Clock } from '../../machinery/clock/clock.js';
-import type { ControllerExpectations } from './shim/expectations.js';
+import type { UIDTrackingControllerExpectations } from '../framework/index.js';
 import type { ReplicaAdapter, ReplicaOwner } from './adapter.js';
 
 export interface ReplicaSetControllerOptions {
@@ -21,7 +21,7 @@ export interface ReplicaDeps {
   client: Client;
   clock: Clock;
   recorder: EventRecorder;
-  expectations: ControllerExpectations;
+  expectations: UIDTrackingControllerExpectations;
   burstReplicas: number;
   owners: Lister<ReplicaOwner>;
   pods: Lister<PodObject>;

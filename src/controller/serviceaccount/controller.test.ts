@@ -5,7 +5,7 @@ import type { KubeObject } from '../../client/interface.js';
 import { SERVICE_ACCOUNTS } from '../../client/resources.js';
 import { FakeClock } from '../../machinery/clock/clock.js';
 import { newAlreadyExists } from '../../machinery/errors/status.js';
-import { FakeInformerFactory, RecordingQueue, testContext } from '../garbagecollector/testing/informers.js';
+import { FakeInformerFactory, RecordingQueue, testContext } from '../../client/fake/index.js';
 import { newServiceAccountController } from './controller.js';
 
 const ns = (name: string, phase: 'Active' | 'Terminating' = 'Active'): KubeObject => ({

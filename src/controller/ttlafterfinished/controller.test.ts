@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { JOBS } from '../../client/resources.js';
 import { newJob, NS } from '../job/testing/fixtures.js';
-import { BatchTestCluster } from '../job/testing/harness.js';
+import { FakeCluster } from '../../client/fake/index.js';
 import type { JobObject } from '../job/types.js';
 import { newTTLAfterFinishedController } from './controller.js';
 import { timeLeft } from './ttl.js';
@@ -24,13 +24,13 @@ for (const c of [
 }
 
 /** Seeds the job; its status goes through the status subresource, as the API server requires. */
-function seedFinished(c: BatchTestCluster, job: JobObject): void {
+function seedFinished(c: FakeCluster, job: JobObject): void {
   c.seed({ ...job, status: undefined });
   c.mutate(JOBS, NS, job.metadata!.name!, (o) => Object.assign(o, { status: job.status }), 'status');
 }
 
 test('a finished job is requeued until its TTL passes, then deleted in the background with a resourceVersion precondition', async () => {
-  const c = new BatchTestCluster(new Date('2026-01-01T00:00:10Z'));
+  const c = new FakeCluster(new Date('2026-01-01T00:00:10Z'));
   seedFinished(c, finished(30, 'Complete'));
   const ctl = newTTLAfterFinishedController(c.ctx());
   assert.deepEqual(await ctl.sync(`${NS}/done`), { requeueAfterMs: 20_000 });
@@ -47,7 +47,7 @@ test('a finished job is requeued until its TTL passes, then deleted in the backg
 });
 
 test('a TTL raised after expiry in the cache is honoured by the fresh read', async () => {
-  const c = new BatchTestCluster(new Date('2026-01-01T00:01:00Z'));
+  const c = new FakeCluster(new Date('2026-01-01T00:01:00Z'));
   seedFinished(c, finished(10, 'Complete'));
   const ctl = newTTLAfterFinishedController(c.ctx());
   // Raised in the API server; the cache has not seen it yet.

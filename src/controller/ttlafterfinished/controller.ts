@@ -9,14 +9,14 @@ import { JOBS } from '../../client/resources.js';
 import { createRateLimitingQueue } from '../../client/workqueue/index.js';
 import type { WorkQueue } from '../../client/workqueue/interface.js';
 import { isNotFoundStatus } from '../../machinery/errors/status.js';
-import type { BatchControllerContext, BatchControllerOptions, RunnableController, SyncResult } from '../job/context.js';
+import { runWorkers, type Controller } from '../framework/index.js';
+import { toWorkerResult, type BatchControllerContext, type BatchControllerOptions, type SyncResult } from '../job/context.js';
 import type { JobObject } from '../job/types.js';
-import { runWorkerLoops } from '../job/worker-loop.js';
 import { needsCleanup, timeLeft } from './ttl.js';
 
 const CONTROLLER_NAME = 'ttl-after-finished-controller';
 
-export class TTLAfterFinishedController implements RunnableController {
+export class TTLAfterFinishedController implements Controller {
   readonly name = 'ttl-after-finished';
   readonly queue: WorkQueue;
   private readonly jobs: Lister<JobObject>;
@@ -57,7 +57,8 @@ export class TTLAfterFinishedController implements RunnableController {
 
   async run(signal: AbortSignal): Promise<void> {
     if (!(await this.ctx.informers.waitForCacheSync(signal))) return;
-    await runWorkerLoops(this.queue, this.opts.workers ?? 5, (k) => this.sync(k), signal);
+    const sync = async (k: string) => toWorkerResult(await this.sync(k));
+    await runWorkers({ queue: this.queue, workers: this.opts.workers ?? 5, sync, signal, clock: this.ctx.clock });
   }
 }
 

@@ -1,9 +1,9 @@
 /** Drives a controller's sync like its workers would, catching the caches up after every write. */
 import type { SyncResult } from '../context.js';
-import type { BatchTestCluster } from './harness.js';
+import type { FakeCluster } from '../../../client/fake/index.js';
 
 /** Syncs `key` until a sync writes nothing (at most `max` rounds); returns the last result. */
-export async function settle(c: BatchTestCluster, sync: (key: string) => Promise<SyncResult>, key: string, max = 20): Promise<SyncResult> {
+export async function settle(c: FakeCluster, sync: (key: string) => Promise<SyncResult>, key: string, max = 20): Promise<SyncResult> {
   let result: SyncResult = {};
   for (let i = 0; i < max; i++) {
     const before = c.writes().length;

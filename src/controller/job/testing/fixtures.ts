@@ -3,7 +3,7 @@ import type { JobSpec } from 'kubernetes-types/batch/v1.js';
 import { CONTROLLER_UID_LABEL, JOB_NAME_LABEL } from '../../../api/batch/v1/selector.js';
 import { PODS } from '../../../client/resources.js';
 import type { JobObject, PodObject } from '../types.js';
-import type { BatchTestCluster } from './harness.js';
+import type { FakeCluster } from '../../../client/fake/index.js';
 
 export const NS = 'default';
 
@@ -24,14 +24,14 @@ export function newJob(name: string, spec: Partial<JobSpec> = {}, uid = `uid-${n
   };
 }
 
-export const podsOf = (c: BatchTestCluster, job: string): PodObject[] =>
+export const podsOf = (c: FakeCluster, job: string): PodObject[] =>
   c.stored<PodObject>(PODS, NS).filter((p) => p.metadata?.ownerReferences?.some((r) => r.name === job));
 
-export const activePods = (c: BatchTestCluster, job: string): PodObject[] =>
+export const activePods = (c: FakeCluster, job: string): PodObject[] =>
   podsOf(c, job).filter((p) => !p.status?.phase || p.status.phase === 'Pending' || p.status.phase === 'Running');
 
 /** The kubelet's part: the pod's container exited with `exitCode` (0 → Succeeded, else Failed). */
-export function finishPod(c: BatchTestCluster, name: string, exitCode: number): void {
+export function finishPod(c: FakeCluster, name: string, exitCode: number): void {
   const finishedAt = c.clock.now().toISOString().replace(/\.\d{3}Z$/, 'Z');
   c.mutate(PODS, NS, name, (o) => {
     Object.assign(o, { status: {
