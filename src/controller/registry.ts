@@ -10,6 +10,8 @@ import { newEndpointSliceController } from './endpointslice/controller.js';
 import { newJobController } from './job/controller.js';
 import { newCronJobController } from './cronjob/controller.js';
 import { newTTLAfterFinishedController } from './ttlafterfinished/controller.js';
+import { newStatefulSetController } from './statefulset/index.js';
+import { newDaemonSetController } from './daemon/index.js';
 
 export const CONTROLLERS: Readonly<Record<string, ControllerFactory>> = {
   deployment: (ctx) => newDeploymentController(ctx),
@@ -22,5 +24,7 @@ export const CONTROLLERS: Readonly<Record<string, ControllerFactory>> = {
   job: (ctx) => newJobController(ctx),
   cronjob: (ctx) => newCronJobController(ctx),
   'ttl-after-finished': (ctx) => newTTLAfterFinishedController(ctx),
+  statefulset: (ctx) => newStatefulSetController(ctx),
+  daemonset: (ctx) => newDaemonSetController(ctx),
   replicationcontroller: (ctx) => newReplicaSetController(ctx, { kind: 'ReplicationController' }),
 };

@@ -1,0 +1,2 @@
+export { newDaemonSetController, DaemonSetController, type DaemonSetControllerContext } from './controller.js';
+export type { DaemonSetControllerOptions } from './types.js';
