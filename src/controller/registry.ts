@@ -12,6 +12,10 @@ import { newCronJobController } from './cronjob/controller.js';
 import { newTTLAfterFinishedController } from './ttlafterfinished/controller.js';
 import { newStatefulSetController } from './statefulset/index.js';
 import { newDaemonSetController } from './daemon/index.js';
+import { newNodeLifecycleController } from './nodelifecycle/controller.js';
+import { newPodGCController } from './podgc/controller.js';
+import { newResourceQuotaController } from './resourcequota/controller.js';
+import { newDisruptionController } from './disruption/controller.js';
 
 export const CONTROLLERS: Readonly<Record<string, ControllerFactory>> = {
   deployment: (ctx) => newDeploymentController(ctx),
@@ -26,5 +30,9 @@ export const CONTROLLERS: Readonly<Record<string, ControllerFactory>> = {
   'ttl-after-finished': (ctx) => newTTLAfterFinishedController(ctx),
   statefulset: (ctx) => newStatefulSetController(ctx),
   daemonset: (ctx) => newDaemonSetController(ctx),
+  nodelifecycle: (ctx) => newNodeLifecycleController(ctx),
+  podgc: (ctx) => newPodGCController(ctx),
+  resourcequota: (ctx) => newResourceQuotaController(ctx),
+  disruption: (ctx) => newDisruptionController(ctx),
   replicationcontroller: (ctx) => newReplicaSetController(ctx, { kind: 'ReplicationController' }),
 };

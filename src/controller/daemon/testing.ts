@@ -11,7 +11,7 @@ import { DAEMON_SETS, NODES, PODS } from '../../client/resources.js';
 import { FakeRecorder } from '../../client/record/fake.js';
 import { FakeClock } from '../../machinery/clock/clock.js';
 import type { SyncResult } from '../framework/index.js';
-import { FakeInformerFactory, RecordingQueue } from '../garbagecollector/testing/informers.js';
+import { FakeInformerFactory, RecordingQueue } from '../../client/fake/index.js';
 import { newDaemonSetController, type DaemonSetController } from './controller.js';
 import { targetNodeName } from './pods.js';
 import type { DaemonSetObject, NodeObject, PodObject } from './types.js';

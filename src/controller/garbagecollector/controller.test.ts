@@ -6,8 +6,8 @@ import { FakeClient, type Action } from '../../client/fake/index.js';
 import type { KubeObject } from '../../client/interface.js';
 import { FakeClock } from '../../machinery/clock/clock.js';
 import { newGarbageCollector, type GarbageCollector } from './controller.js';
-import { FakeInformerFactory, RecordingQueue, testContext } from './testing/informers.js';
-import { withServerDeletion } from './testing/server-semantics.js';
+import { FakeInformerFactory, RecordingQueue, testContext } from '../../client/fake/index.js';
+import { withServerDeletion } from '../../client/fake/index.js';
 
 const NOW = '2026-01-01T00:00:00Z';
 const TYPES = {

@@ -10,7 +10,7 @@ import { PODS, PVCS, STATEFUL_SETS } from '../../client/resources.js';
 import { FakeRecorder } from '../../client/record/fake.js';
 import type { SyncResult } from '../framework/index.js';
 import { FakeClock } from '../../machinery/clock/clock.js';
-import { FakeInformerFactory, RecordingQueue } from '../garbagecollector/testing/informers.js';
+import { FakeInformerFactory, RecordingQueue } from '../../client/fake/index.js';
 import { newStatefulSetController, type StatefulSetController } from './controller.js';
 import type { ClaimObject, PodObject, StatefulSetObject } from './types.js';
 

@@ -1,0 +1,41 @@
+/**
+ * Toleration matching (upstream's Toleration.ToleratesTaint and GetMatchingTolerations) and the taint manager's
+ * verdict for one pod on one node: evict now, evict at a time, or keep.
+ */
+import type { Taint, Toleration } from 'kubernetes-types/core/v1.js';
+
+/** Whether `t` tolerates `taint`: same effect (or any), same key (or any), and the value by the operator. */
+export function toleratesTaint(t: Readonly<Toleration>, taint: Readonly<Taint>): boolean {
+  if (t.effect && t.effect !== taint.effect) return false;
+  if (t.key && t.key !== taint.key) return false;
+  switch (t.operator ?? 'Equal') {
+    case 'Exists':
+      return true;
+    case 'Equal':
+      return (t.value ?? '') === (taint.value ?? '');
+    default:
+      return false;
+  }
+}
+
+export type EvictionVerdict = { kind: 'keep' } | { kind: 'now' } | { kind: 'at'; atMs: number };
+
+/**
+ * No NoExecute taints or every one tolerated forever → keep; any taint not tolerated → now; else the shortest
+ * tolerationSeconds among the tolerations used (the first matching one per taint) (negative counts as 0, as upstream), counted from the earliest
+ * timeAdded of the taints (`nowMs` when a taint has none), so a restarted controller evicts on the same schedule.
+ */
+export function evictionVerdict(taints: readonly Taint[], tolerations: readonly Toleration[], nowMs: number): EvictionVerdict {
+  if (taints.length === 0) return { kind: 'keep' };
+  const used: Toleration[] = [];
+  for (const taint of taints) {
+    const match = tolerations.find((t) => toleratesTaint(t, taint));
+    if (!match) return { kind: 'now' };
+    used.push(match);
+  }
+  const seconds = used.map((t) => t.tolerationSeconds).filter((s): s is number => s !== undefined && s !== null);
+  if (seconds.length === 0) return { kind: 'keep' };
+  const min = Math.max(0, Math.min(...seconds));
+  const start = Math.min(...taints.map((t) => (t.timeAdded ? Date.parse(t.timeAdded) : nowMs)));
+  return { kind: 'at', atMs: start + min * 1000 };
+}
