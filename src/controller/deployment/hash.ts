@@ -10,10 +10,12 @@ import type { PodTemplateSpec } from 'kubernetes-types/core/v1.js';
 
 const ALPHANUMS = 'bcdfghjklmnpqrstvwxz2456789';
 
+/** Keys sorted; undefined and null fields dropped (a template patched back by `rollout undo` carries
+ * `creationTimestamp: null`, which must not make it a different template). */
 export function stableJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
   if (v && typeof v === 'object') {
-    const entries = Object.entries(v).filter(([, x]) => x !== undefined).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(v).filter(([, x]) => x !== undefined && x !== null).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${stableJson(x)}`).join(',')}}`;
   }
   return JSON.stringify(v);
