@@ -50,7 +50,7 @@ export class CronJobController implements Controller {
   async run(signal: AbortSignal): Promise<void> {
     if (!(await this.ctx.informers.waitForCacheSync(signal))) return;
     const sync = async (k: string) => toWorkerResult(await this.sync(k));
-    await runWorkers({ queue: this.queue, workers: this.opts.workers ?? 5, sync, signal, clock: this.ctx.clock });
+    await runWorkers({ queue: this.queue, workers: this.opts.workers ?? 5, sync, signal, clock: this.ctx.clock, onError: (key, err) => this.ctx.logger?.error('sync failed', { key, err: String(err) }) });
   }
 
   private ownerKey(job: Readonly<JobObject>): string | undefined {

@@ -8,7 +8,8 @@ import type { ControllerContext, ControllerExpectations, SyncResult as WorkerRes
 import type { BackoffStore } from './backoff.js';
 import type { JobObject, PodObject } from './types.js';
 
-export type BatchControllerContext = Pick<ControllerContext, 'client' | 'informers' | 'clock' | 'recorder'>;
+/** What the batch controllers need; the logger is optional so that tests may leave it out. */
+export type BatchControllerContext = Pick<ControllerContext, 'client' | 'informers' | 'clock' | 'recorder'> & Partial<Pick<ControllerContext, 'logger'>>;
 
 export interface BatchControllerOptions {
   /** Concurrent syncs; default 5 for jobs and cronjobs, as upstream's concurrent-*-syncs. */

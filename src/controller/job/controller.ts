@@ -51,7 +51,7 @@ export class JobController implements Controller {
   async run(signal: AbortSignal): Promise<void> {
     if (!(await this.ctx.informers.waitForCacheSync(signal))) return;
     const sync = async (k: string) => toWorkerResult(await this.sync(k));
-    await runWorkers({ queue: this.queue, workers: this.opts.workers ?? DEFAULT_WORKERS, sync, signal, clock: this.ctx.clock });
+    await runWorkers({ queue: this.queue, workers: this.opts.workers ?? DEFAULT_WORKERS, sync, signal, clock: this.ctx.clock, onError: (key, err) => this.ctx.logger?.error('sync failed', { key, err: String(err) }) });
   }
 
   /** The key of the job controlling `pod`, when that job is in the cache with the same uid. */
