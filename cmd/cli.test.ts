@@ -163,3 +163,31 @@ test('reset needs --yes, then removes the data directory and the merged context'
   assert.equal(existsSync(dataDir), false);
   assert.doesNotMatch(await readFile(join(home, '.kube', 'config'), 'utf8'), /name: k8ts/);
 });
+
+test('sim joins hollow nodes to a running cluster; they report Ready', async () => {
+  const dataDir = join(home, 'sim-data');
+  const up = k8ts('up', '--data-dir', dataDir, '--port', '0', '--no-merge-kubeconfig');
+  const [, portText] = await up.waitFor(/k8ts is running at https:\/\/127\.0\.0\.1:(\d+)/);
+  const sim = k8ts('sim', '--nodes', '2', '--kubeconfig', join(dataDir, 'kubeconfig'));
+  try {
+    await sim.waitFor(/✓ 2 hollow node\(s\) registered/);
+    const ca = await readFile(join(dataDir, 'pki', 'ca.crt'), 'utf8');
+    const client = { cert: await readFile(join(dataDir, 'pki', 'admin.crt'), 'utf8'), key: await readFile(join(dataDir, 'pki', 'admin.key'), 'utf8') };
+    const nodes = JSON.parse((await get(Number(portText), '/api/v1/nodes', ca, client)).body) as {
+      items: { metadata: { name: string }; status: { conditions: { type: string; status: string }[] } }[];
+    };
+    assert.deepEqual(nodes.items.map((n) => n.metadata.name).sort(), ['hollow-node-0', 'hollow-node-1']);
+    for (const n of nodes.items) assert.equal(n.status.conditions.find((c) => c.type === 'Ready')?.status, 'True');
+  } finally {
+    sim.child.kill('SIGTERM');
+    assert.equal((await sim.exited).code, 0);
+    up.child.kill('SIGTERM');
+    assert.equal((await up.exited).code, 0);
+  }
+});
+
+test('sim without a cluster says how to get one', async () => {
+  const r = await run('sim', '--kubeconfig', join(home, 'nope', 'kubeconfig'));
+  assert.equal(r.code, 1);
+  assert.match(r.out, /does not exist; start a cluster with `k8ts up` or pass --kubeconfig/);
+});

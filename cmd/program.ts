@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { downCommand } from './down.js';
 import { resetCommand } from './reset.js';
+import { simCommand } from './sim.js';
 import { upCommand } from './up.js';
 import { k8tsVersion } from './version.js';
 
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   program.addCommand(upCommand());
   program.addCommand(downCommand());
   program.addCommand(resetCommand());
+  program.addCommand(simCommand());
   program
     .command('version')
     .description('print the k8ts version')
