@@ -11,10 +11,9 @@ import { splitKey } from '../../client/informer/interface.js';
 import { ENDPOINTS } from '../../client/resources.js';
 import { isNotFoundStatus } from '../../machinery/errors/status.js';
 import { selectorFromSet } from '../../machinery/labels/index.js';
-import { podReadyTransition, type PodObject } from '../util/endpoints.js';
+import { hasSelector, podReadyTransition, type PodObject, type ServiceObject } from '../util/endpoints.js';
 import { desiredSubsets, isHeadless } from './subsets.js';
 
-export type ServiceObject = Service & KubeObject;
 export type EndpointsObject = Endpoints & KubeObject;
 
 export const LAST_CHANGE_TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
@@ -29,8 +28,6 @@ export interface EndpointsSyncDeps {
 }
 
 /** True for services whose Endpoints this controller manages. */
-export const hasSelector = (svc: Readonly<Service>): boolean =>
-  svc.spec?.type !== 'ExternalName' && Object.keys(svc.spec?.selector ?? {}).length > 0;
 
 /** The pods a service selects (in its namespace). */
 export function selectedPods(svc: Readonly<Service>, pods: Lister<PodObject>): readonly Readonly<PodObject>[] {

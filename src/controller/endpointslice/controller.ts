@@ -3,14 +3,11 @@
  * selector services of its namespace that select it (now or before); a change or deletion of a managed slice queues
  * its service, so that slices edited or deleted by hand are put back.
  */
-import { keyOf, type Informer } from '../../client/informer/interface.js';
 import type { WorkQueue } from '../../client/workqueue/interface.js';
-import { ENDPOINT_SLICES, PODS, SERVICES } from '../../client/resources.js';
-import { selectorFromSet } from '../../machinery/labels/index.js';
-import type { PodObject } from '../util/endpoints.js';
+import { ENDPOINT_SLICES } from '../../client/resources.js';
+import { queueServicesAndTheirPods } from '../util/service-pods.js';
 import { createRateLimitingQueue } from '../../client/workqueue/rate-limiting-queue.js';
 import { runWorkers, type Controller, type ControllerContext } from '../framework/index.js';
-import { hasSelector, type ServiceObject } from '../endpoint/sync.js';
 import { serviceKeyOfSlice, syncEndpointSlices, type EndpointSliceObject, type SliceSyncDeps } from './sync.js';
 
 export interface EndpointSliceControllerOptions {
@@ -23,27 +20,15 @@ export class EndpointSliceController implements Controller {
   readonly name = 'endpointslice-controller';
   readonly queue: WorkQueue;
   private readonly deps: SliceSyncDeps;
-  private readonly services: Informer<ServiceObject>;
 
   constructor(
     private readonly ctx: ControllerContext,
     private readonly opts: EndpointSliceControllerOptions = {},
   ) {
     this.queue = opts.queue ?? createRateLimitingQueue({ clock: ctx.clock, name: 'endpoint_slice' });
-    this.services = ctx.informers.informerFor<ServiceObject>(SERVICES);
-    const pods = ctx.informers.informerFor<PodObject>(PODS);
+    const { services, pods } = queueServicesAndTheirPods(ctx, this.queue);
     const slices = ctx.informers.informerFor<EndpointSliceObject>(ENDPOINT_SLICES);
-    this.deps = { client: ctx.client, services: this.services.lister, pods: pods.lister, slices: slices.lister };
-    this.services.addEventHandler({
-      onAdd: (s) => this.queue.add(keyOf(s)),
-      onUpdate: (_old, cur) => this.queue.add(keyOf(cur)),
-      onDelete: (s) => this.queue.add(keyOf(s)),
-    });
-    pods.addEventHandler({
-      onAdd: (p) => this.queueServicesOf(p),
-      onUpdate: (old, cur) => this.queueServicesOf(cur, old),
-      onDelete: (p) => this.queueServicesOf(p),
-    });
+    this.deps = { client: ctx.client, services: services.lister, pods: pods.lister, slices: slices.lister };
     const sliceChanged = (s: Readonly<EndpointSliceObject>): void => {
       const key = serviceKeyOfSlice(s);
       if (key) this.queue.add(key);
@@ -61,14 +46,6 @@ export class EndpointSliceController implements Controller {
     const log = this.ctx.logger;
     const onError = (key: string, err: unknown): void => log.error('Error syncing endpoint slices', { service: key, err: String(err) });
     await runWorkers({ queue: this.queue, workers: this.opts.workers ?? 5, sync: (k) => this.sync(k), signal, clock: this.ctx.clock, onError });
-  }
-
-  private queueServicesOf(pod: Readonly<PodObject>, old?: Readonly<PodObject>): void {
-    for (const svc of this.services.lister.list(pod.metadata?.namespace ?? '')) {
-      if (!hasSelector(svc)) continue;
-      const sel = selectorFromSet(svc.spec?.selector ?? {});
-      if (sel.matches(pod.metadata?.labels) || (old && sel.matches(old.metadata?.labels))) this.queue.add(keyOf(svc));
-    }
   }
 }
 

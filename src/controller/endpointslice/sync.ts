@@ -10,7 +10,8 @@ import { splitKey, type Lister } from '../../client/informer/interface.js';
 import { ENDPOINT_SLICES } from '../../client/resources.js';
 import { isNotFoundStatus } from '../../machinery/errors/status.js';
 import type { PodObject } from '../util/endpoints.js';
-import { endpointsLabels, formatTriggerTime, hasSelector, LAST_CHANGE_TRIGGER_TIME, selectedPods, triggerTime, type ServiceObject } from '../endpoint/sync.js';
+import { endpointsLabels, formatTriggerTime, LAST_CHANGE_TRIGGER_TIME, selectedPods, triggerTime } from '../endpoint/sync.js';
+import { hasSelector, type ServiceObject } from '../util/endpoints.js';
 import { desiredGroups } from './desired.js';
 import { planSlices } from './reconcile.js';
 

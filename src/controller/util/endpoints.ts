@@ -2,10 +2,15 @@
  * Pod facts the endpoints and endpointslice controllers share (upstream's podutil.IsPodReady, podutil.FindPort and
  * endpointutil.ShouldPodBeInEndpoints). Pure functions over readonly objects.
  */
-import type { Pod, ServicePort } from 'kubernetes-types/core/v1.js';
+import type { Pod, Service, ServicePort } from 'kubernetes-types/core/v1.js';
 import type { KubeObject } from '../../client/interface.js';
 
 export type PodObject = Pod & KubeObject;
+export type ServiceObject = Service & KubeObject;
+
+/** Services whose endpoints the controllers manage: a selector, and not ExternalName. */
+export const hasSelector = (svc: Readonly<Service>): boolean =>
+  svc.spec?.type !== 'ExternalName' && Object.keys(svc.spec?.selector ?? {}).length > 0;
 
 /** True when the pod's Ready condition is True. */
 export function isPodReady(pod: Readonly<Pod>): boolean {
