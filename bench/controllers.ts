@@ -159,6 +159,8 @@ function report(o: {
   row(`Deployment created → status.availableReplicas = ${REPLICAS}`, `${secs(t.available - t.create)} s`);
   row(`API writes during the run (${runS.toFixed(1)} s)`, `${totalWrites}`);
   row('API writes/s during the run', `**${(totalWrites / runS).toFixed(0)}**`);
+  const conflicts = sum(o.api.failed, (k) => k.endsWith(' 409') && isWrite(k));
+  row('API writes answered 409 Conflict', `${conflicts} (${((100 * conflicts) / Math.max(1, totalWrites)).toFixed(1)}% of writes)`);
   row('API requests/s during the run (all verbs, watches counted once)', `${(sum(o.api.requests) / runS).toFixed(0)}`);
   row('binder: binds / conflicts / errors', `${o.binder['binds'] ?? 0} / ${o.binder['conflicts'] ?? 0} / ${o.binder['errors'] ?? 0}`);
   out.push('', `API writes during the run, by verb and resource (apiserver_request_total deltas):`, '');

@@ -8,6 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { join } from 'node:path';
+import { Registry } from 'prom-client';
 import { mkdir } from 'node:fs/promises';
 import { setMaxListeners } from 'node:events';
 import type { UserInfo } from '../src/apiserver/authn/types.js';
@@ -102,6 +103,8 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   const socketPath = join(opts.dataDir, 'run', 'apiserver.sock');
   const loopbackTransport = unixSocketTransport(socketPath);
   const client = new RestClient(loopbackTransport);
+  // The in-process components' metrics, served on the API server's /metrics (there is no other port in `up`).
+  const componentMetrics = new Registry();
   t = performance.now();
   return {
     handler: (req, res, user) => {
@@ -117,6 +120,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
         store,
         strategies: STRATEGIES,
         endpoint: { host: advertiseAddress(address.host), port: address.port, clusterIP: '10.96.0.1' },
+        extraMetrics: [componentMetrics],
         onRequest: (e) => {
           if (e.error) log.error('request failed', { method: e.method, path: e.path, code: e.code, err: String((e.error as Error)?.stack ?? e.error) });
           else log.debug('request', { method: e.method, path: e.path, code: e.code, ms: Math.round(e.ms), user: e.user });
@@ -128,7 +132,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       await bootstrapped;
       if (opts.controllers !== false) {
         const cmLog = opts.logger.child({ component: 'controller-manager' });
-        manager = runControllerManager({ client, logger: cmLog }, managerStop.signal).catch((err: unknown) =>
+        manager = runControllerManager({ client, logger: cmLog, registry: componentMetrics }, managerStop.signal).catch((err: unknown) =>
           cmLog.error('controller manager failed', { err: String(err) }),
         );
       }

@@ -10,7 +10,7 @@ import type { Logger } from '../src/machinery/log/logger.js';
 import { startHollowCluster, type HollowCluster } from '../src/kubelet/hollow/cluster.js';
 import type { NodeObject } from '../src/kubelet/types.js';
 
-export async function startHollowNodes(client: Client, nodes: number, logger: Logger, signal: AbortSignal): Promise<HollowCluster> {
+export async function startHollowNodes(client: Client, nodes: number, logger: Logger, signal: AbortSignal, namePrefix?: string): Promise<HollowCluster> {
   const informers = createSharedInformerFactory(client, { clock: realClock, logger });
   const nodeInformer = informers.informerFor<NodeObject>(NODES);
   return startHollowCluster(
@@ -18,6 +18,7 @@ export async function startHollowNodes(client: Client, nodes: number, logger: Lo
       client,
       clock: realClock,
       nodes,
+      ...(namePrefix ? { namePrefix } : {}),
       informers,
       runtimeOptions: { startDelayMs: 500 },
       kubelet: { nodeLister: (name) => nodeInformer.lister.get('', name) },

@@ -1,5 +1,6 @@
 /** The `k8ts` command line: one program, a subcommand per verb, help everywhere. */
 import { Command } from 'commander';
+import { controllerManagerCommand } from './controller-manager.js';
 import { downCommand } from './down.js';
 import { resetCommand } from './reset.js';
 import { simCommand } from './sim.js';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   program.addCommand(downCommand());
   program.addCommand(resetCommand());
   program.addCommand(simCommand());
+  program.addCommand(controllerManagerCommand());
   program
     .command('version')
     .description('print the k8ts version')

@@ -18,6 +18,7 @@ import { startHollowNodes } from './hollow.js';
 interface SimFlags {
   nodes: number;
   kubeconfig?: string;
+  namePrefix: string;
 }
 
 async function runSim(f: SimFlags): Promise<number> {
@@ -31,8 +32,8 @@ async function runSim(f: SimFlags): Promise<number> {
   setMaxListeners(0, stop.signal);
   const transport = httpsTransport(config);
   const started = performance.now();
-  const cluster = await startHollowNodes(new RestClient(transport), f.nodes, logger.child({ component: 'hollow-kubelet' }), stop.signal);
-  process.stdout.write(`✓ ${f.nodes} hollow node(s) registered with ${config.server} (${Math.round(performance.now() - started)} ms)\n`);
+  const cluster = await startHollowNodes(new RestClient(transport), f.nodes, logger.child({ component: 'hollow-kubelet' }), stop.signal, f.namePrefix);
+  process.stdout.write(`✓ ${f.nodes} hollow node(s) registered with ${config.server} (${f.namePrefix}0 … ${f.namePrefix}${f.nodes - 1}) (${Math.round(performance.now() - started)} ms)\n`);
   process.stdout.write('Stop with Ctrl-C. Try: kubectl get nodes\n');
   await stop.stopped;
   cluster.stop();
@@ -47,6 +48,7 @@ export function simCommand(): Command {
     .description('run N hollow nodes (kubelets on a fake runtime, no containers) against a running cluster')
     .option('--nodes <n>', 'how many hollow nodes', parseCount, 10)
     .option('--kubeconfig <file>', 'the cluster to join (default: the kubeconfig of the default data dir)')
+    .option('--name-prefix <prefix>', 'node names are <prefix>0 … <prefix>N-1 (use another prefix for a second simulator)', 'hollow-node-')
     .addHelpText('after', '\nExamples:\n  k8ts sim --nodes 100\n  k8ts sim --nodes 1000 --kubeconfig /tmp/k8ts/kubeconfig')
     .action(async (flags: SimFlags) => {
       process.exit(await runSim(flags));

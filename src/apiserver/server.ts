@@ -12,6 +12,7 @@ import { dispatchResource } from './handlers/dispatch.js';
 import type { HandlerServices, ResourceRequest, SubresourceHandler } from './handlers/types.js';
 import { dryRunParam } from './handlers/decode.js';
 import { serveHealth, type HealthCheck } from './health.js';
+import type { Registry } from 'prom-client';
 import { ApiMetrics } from './metrics/metrics.js';
 import { GenericRegistry } from './registry/generic/registry.js';
 import { resourcePrefix } from './registry/generic/codec.js';
@@ -44,6 +45,11 @@ export interface ApiServerOptions {
   /** host:port clients reach this server at (legacy discovery's serverAddressByClientCIDRs). */
   serverAddress?: string;
   healthChecks?: HealthCheck[];
+  /**
+   * Registries of components running in this process (controller manager, scheduler, kubelets of `k8ts up`):
+   * /metrics serves them after the API server's own, as an all-in-one server does (k3s).
+   */
+  extraMetrics?: readonly Registry[];
   /** Called once per request with its outcome (for logs). */
   onRequest?: (e: { method: string; path: string; code: number; ms: number; user?: string; error?: unknown }) => void;
 }
@@ -120,7 +126,8 @@ export class ApiServer {
       return serveHealth(res, health[1] as 'livez', this.checks, health[2] ?? '', url.searchParams.has('verbose'), url.searchParams.getAll('exclude'));
     }
     if (path === '/metrics') {
-      const text = await this.metrics.registry.metrics();
+      const texts = await Promise.all([this.metrics.registry, ...(this.opts.extraMetrics ?? [])].map((r) => r.metrics()));
+      const text = texts.filter(Boolean).join('\n');
       res.writeHead(200, { 'Content-Type': this.metrics.registry.contentType }).end(text);
       return;
     }

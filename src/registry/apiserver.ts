@@ -22,6 +22,7 @@ export interface ControlPlaneApiOptions {
   clock?: Clock;
   serviceRanges?: ServiceRanges;
   onRequest?: ApiServerOptions['onRequest'];
+  extraMetrics?: ApiServerOptions['extraMetrics'];
 }
 
 export interface WiredApiServer {
@@ -41,6 +42,7 @@ export function createApiServer(opts: ControlPlaneApiOptions): WiredApiServer {
     openapi: createOpenApiService(CATALOG, { version: versionInfo().gitVersion }),
     serverAddress: `${opts.endpoint.host}:${opts.endpoint.port}`,
     ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
+    ...(opts.extraMetrics ? { extraMetrics: opts.extraMetrics } : {}),
     healthChecks: [
       {
         name: 'poststarthook/bootstrap-controller',

@@ -82,6 +82,19 @@ describeBackends(
       assert.notEqual(again, sa.metadata.uid);
     });
 
+    s.e2e('the controller manager\'s metrics are served on the API server\'s /metrics', async (x) => {
+      await x.ok(['create', 'configmap', 'touch', '--from-literal=a=b']);
+      const text = await poll('workqueue metrics of the serviceaccount controller', async () => {
+        const out = await x.ok(['get', '--raw', '/metrics']);
+        return /^workqueue_adds_total\{name="serviceaccount"\} [1-9]/m.test(out) ? out : false;
+      });
+      assert.match(text, /^apiserver_request_total\{/m, 'the API server\'s own metrics come first');
+      assert.match(text, /^leader_election_master_status\{name="kube-controller-manager"\} 1$/m);
+      for (const family of ['workqueue_depth', 'workqueue_queue_duration_seconds_bucket', 'workqueue_work_duration_seconds_count', 'workqueue_retries_total']) {
+        assert.match(text, new RegExp(`^${family}\\{[^}]*name="deployment"`, 'm'), family);
+      }
+    });
+
     s.e2e('kubectl delete namespace empties it and removes it', async (x) => {
       const ns = `${x.ns}-doomed`;
       await x.ok(['create', 'namespace', ns]);

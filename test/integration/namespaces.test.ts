@@ -34,6 +34,7 @@ describeBackends('namespaces', (b) => {
     assert.ok(terminating.metadata.deletionTimestamp);
     const st = assertStatus(await b.server.request('POST', nsPath(ns, 'configmaps'), configMap('after')), 403, 'Forbidden');
     assert.match(st.message, new RegExp(`unable to create new content in namespace ${ns} because it is being terminated`));
+    assert.deepEqual(st.details?.causes?.map((c: { reason?: string; field?: string }) => [c.reason, c.field]), [['NamespaceTerminating', 'metadata.namespace']]);
     // Existing content can still be read and deleted (the namespace controller does that).
     assertOk(await b.server.request('GET', nsPath(ns, 'configmaps', 'before')));
     assertOk(await b.server.request('DELETE', nsPath(ns, 'configmaps', 'before')));

@@ -8,7 +8,7 @@
  * All O(1) per operation.
  */
 import type { Clock } from '../../machinery/clock/clock.js';
-import type { WorkQueueMetrics } from './metrics.js';
+import type { InProgressWork, WorkQueueMetrics } from './metrics.js';
 
 export interface QueueOptions {
   clock: Clock;
@@ -23,21 +23,29 @@ export class Queue {
   private readonly processing = new Set<string>();
   private waiters: ((key: string | undefined) => void)[] = [];
   private closing = false;
-  /** Only kept when metrics are on: key → clock ms it was queued / handed out. */
+  /** Only kept when metrics are on: key → clock ms it became dirty / was handed out. */
   private readonly queuedAt = new Map<string, number>();
   private readonly startedAt = new Map<string, number>();
+  private readonly unregister: (() => void) | undefined;
 
-  constructor(protected readonly opts: QueueOptions) {}
+  constructor(protected readonly opts: QueueOptions) {
+    this.unregister = opts.metrics?.registerQueue?.(opts.name, () => this.inProgress());
+    this.reportDepth();
+  }
 
   get shuttingDown(): boolean {
     return this.closing;
   }
 
   add(key: string): void {
-    if (this.closing) return;
-    this.opts.metrics?.adds?.(this.opts.name);
-    if (this.dirty.has(key)) return;
+    if (this.closing || this.dirty.has(key)) return;
     this.dirty.add(key);
+    const m = this.opts.metrics;
+    if (m) {
+      m.adds?.(this.opts.name);
+      this.queuedAt.set(key, this.nowMs());
+      this.reportDepth();
+    }
     if (this.processing.has(key)) return;
     this.enqueue(key);
   }
@@ -65,6 +73,7 @@ export class Queue {
   shutDown(): void {
     if (this.closing) return;
     this.closing = true;
+    this.unregister?.();
     const waiters = this.waiters;
     this.waiters = [];
     for (const w of waiters) w(undefined);
@@ -72,14 +81,12 @@ export class Queue {
 
   /** Queues a dirty, not-processing key: straight to a waiting getter if there is one. */
   private enqueue(key: string): void {
-    if (this.opts.metrics) this.queuedAt.set(key, this.nowMs());
     const waiter = this.waiters.shift();
     if (waiter) {
       waiter(this.handOut(key));
       return;
     }
     this.fifo.push(key);
-    this.reportDepth();
   }
 
   private dequeue(): string {
@@ -88,7 +95,6 @@ export class Queue {
       this.fifo = this.fifo.slice(this.head);
       this.head = 0;
     }
-    this.reportDepth();
     return key;
   }
 
@@ -97,6 +103,7 @@ export class Queue {
     this.processing.add(key);
     const m = this.opts.metrics;
     if (m) {
+      this.reportDepth();
       const now = this.nowMs();
       const queued = this.queuedAt.get(key);
       this.queuedAt.delete(key);
@@ -107,7 +114,20 @@ export class Queue {
   }
 
   private reportDepth(): void {
-    this.opts.metrics?.depth?.(this.opts.name, this.len());
+    this.opts.metrics?.depth?.(this.opts.name, this.dirty.size);
+  }
+
+  /** The work in hand now (asked by a metrics provider, at scrape time). */
+  private inProgress(): InProgressWork {
+    const now = this.nowMs();
+    let unfinishedSeconds = 0;
+    let longestRunningSeconds = 0;
+    for (const started of this.startedAt.values()) {
+      const s = (now - started) / 1000;
+      unfinishedSeconds += s;
+      longestRunningSeconds = Math.max(longestRunningSeconds, s);
+    }
+    return { unfinishedSeconds, longestRunningSeconds };
   }
 
   protected nowMs(): number {

@@ -156,5 +156,52 @@ test('metrics hooks see depth, adds, latency, work duration and retries on the c
   clock.step(30);
   q.done('a');
   q.addRateLimited('a');
-  assert.deepEqual(seen, ['test add', 'test depth 1', 'test depth 0', 'test latency 7', 'test work 30', 'test retry']);
+  assert.deepEqual(seen, ['test depth 0', 'test add', 'test depth 1', 'test depth 0', 'test latency 7', 'test work 30', 'test retry']);
+});
+
+test('metrics accounting as client-go: adds when a key becomes dirty, depth counts dirty keys, latency from that add', async () => {
+  const clock = new FakeClock();
+  const seen: string[] = [];
+  const metrics: WorkQueueMetrics = {
+    depth: (_n, d) => seen.push(`depth ${d}`),
+    adds: () => seen.push('add'),
+    queueLatencyMs: (_n, ms) => seen.push(`latency ${ms}`),
+  };
+  const q = newQueue(clock, { metrics });
+  q.add('a');
+  q.add('a');
+  await q.get();
+  clock.step(4);
+  q.add('a');
+  clock.step(6);
+  q.done('a');
+  await q.get();
+  assert.deepEqual(seen, ['depth 0', 'add', 'depth 1', 'depth 0', 'latency 0', 'add', 'depth 1', 'depth 0', 'latency 6']);
+});
+
+test('metrics: registerQueue gets a probe of the work in progress, forgotten on shutDown', async () => {
+  const clock = new FakeClock();
+  const registered: string[] = [];
+  let probe: (() => unknown) | undefined;
+  const metrics: WorkQueueMetrics = {
+    registerQueue(name, inProgress) {
+      registered.push(name);
+      probe = inProgress;
+      return () => registered.push(`forget ${name}`);
+    },
+  };
+  const q = newQueue(clock, { metrics });
+  assert.deepEqual(probe?.(), { unfinishedSeconds: 0, longestRunningSeconds: 0 });
+  q.add('a');
+  q.add('b');
+  await q.get();
+  clock.step(3000);
+  await q.get();
+  clock.step(1500);
+  assert.deepEqual(probe?.(), { unfinishedSeconds: 6, longestRunningSeconds: 4.5 });
+  q.done('a');
+  assert.deepEqual(probe?.(), { unfinishedSeconds: 1.5, longestRunningSeconds: 1.5 });
+  q.shutDown();
+  q.shutDown();
+  assert.deepEqual(registered, ['test', 'forget test']);
 });

@@ -43,6 +43,7 @@ export class RateLimitingQueue extends Queue implements WorkQueue {
 
   addAfter(key: string, ms: number): void {
     if (this.shuttingDown) return;
+    this.opts.metrics?.retries?.(this.opts.name);
     if (ms <= 0) {
       this.add(key);
       return;
@@ -59,7 +60,6 @@ export class RateLimitingQueue extends Queue implements WorkQueue {
   }
 
   addRateLimited(key: string): void {
-    this.opts.metrics?.retries?.(this.opts.name);
     this.addAfter(key, this.limiter.when(key));
   }
 

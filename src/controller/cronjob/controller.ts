@@ -5,11 +5,9 @@
 import { keyOf } from '../../client/informer/interface.js';
 import type { Lister } from '../../client/informer/interface.js';
 import { CRON_JOBS, JOBS } from '../../client/resources.js';
-import { createRateLimitingQueue } from '../../client/workqueue/index.js';
 import type { WorkQueue } from '../../client/workqueue/interface.js';
-import { runWorkers, type Controller } from '../framework/index.js';
+import { newControllerQueue, runController, type Controller } from '../framework/index.js';
 import { toWorkerResult, type BatchControllerContext, type BatchControllerOptions, type SyncResult } from '../job/context.js';
-import { CONTROLLER_NAME } from './constants.js';
 import { localTimeZone } from './next-schedule.js';
 import { CronJobSyncer } from './sync.js';
 import type { CronJobObject, JobObject } from './types.js';
@@ -29,7 +27,7 @@ export class CronJobController implements Controller {
     const cjInformer = ctx.informers.informerFor<CronJobObject>(CRON_JOBS);
     const jobInformer = ctx.informers.informerFor<JobObject>(JOBS);
     this.cronJobs = cjInformer.lister;
-    this.queue = opts.queue ?? createRateLimitingQueue({ name: CONTROLLER_NAME, clock: ctx.clock });
+    this.queue = opts.queue ?? newControllerQueue(ctx, 'cronjob');
     this.syncer = new CronJobSyncer({
       client: ctx.client, cronJobs: cjInformer.lister, jobs: jobInformer.lister, clock: ctx.clock,
       recorder: ctx.recorder, localTimeZone: opts.localTimeZone ?? localTimeZone(),
@@ -48,9 +46,8 @@ export class CronJobController implements Controller {
   }
 
   async run(signal: AbortSignal): Promise<void> {
-    if (!(await this.ctx.informers.waitForCacheSync(signal))) return;
     const sync = async (k: string) => toWorkerResult(await this.sync(k));
-    await runWorkers({ queue: this.queue, workers: this.opts.workers ?? 5, sync, signal, clock: this.ctx.clock, onError: (key, err) => this.ctx.logger?.error('sync failed', { key, err: String(err) }) });
+    await runController(this.ctx, signal, [{ queue: this.queue, workers: this.opts.workers ?? 5, sync }]);
   }
 
   private ownerKey(job: Readonly<JobObject>): string | undefined {

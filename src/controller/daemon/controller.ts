@@ -5,10 +5,11 @@
  */
 import { keyOf, type Informer } from '../../client/informer/interface.js';
 import { CONTROLLER_REVISIONS, DAEMON_SETS, NODES, PODS } from '../../client/resources.js';
-import { createRateLimitingQueue } from '../../client/workqueue/index.js';
 import type { WorkQueue } from '../../client/workqueue/interface.js';
 import { labelSelectorAsSelector } from '../../machinery/labels/index.js';
-import { ControllerExpectations, getControllerOf, runWorkers, type Controller, type ControllerContext, type SyncResult } from '../framework/index.js';
+import {
+  ControllerExpectations, getControllerOf, newControllerQueue, runController, type Controller, type ControllerContext, type SyncResult,
+} from '../framework/index.js';
 import { FailedPodsBackoff } from './backoff.js';
 import { nodeShouldRunDaemonPod } from './predicates.js';
 import { syncDaemonSet } from './sync.js';
@@ -17,7 +18,8 @@ import {
   type DaemonSetObject, type N, type NodeObject, type P, type PodObject, type RevisionObject,
 } from './types.js';
 
-export type DaemonSetControllerContext = Pick<ControllerContext, 'client' | 'informers' | 'clock' | 'recorder'> & Partial<Pick<ControllerContext, 'logger'>>;
+export type DaemonSetControllerContext = Pick<ControllerContext, 'client' | 'informers' | 'clock' | 'recorder'> &
+  Partial<Pick<ControllerContext, 'logger' | 'queueMetrics'>>;
 
 /** Only heartbeats and condition timestamps changed: no set's placement can differ (upstream's shouldIgnoreNodeUpdate). */
 function onlyStatusNoise(old: N, cur: N): boolean {
@@ -34,7 +36,7 @@ export class DaemonSetController implements Controller {
   private readonly deps: DaemonSetDeps;
 
   constructor(private readonly ctx: DaemonSetControllerContext, private readonly opts: DaemonSetControllerOptions & { queue?: WorkQueue } = {}) {
-    this.queue = opts.queue ?? createRateLimitingQueue({ name: CONTROLLER_NAME, clock: ctx.clock });
+    this.queue = opts.queue ?? newControllerQueue(ctx, CONTROLLER_NAME);
     this.expectations = new ControllerExpectations(ctx.clock);
     const sets = ctx.informers.informerFor<DaemonSetObject>(DAEMON_SETS);
     const pods = ctx.informers.informerFor<PodObject>(PODS);
@@ -54,13 +56,9 @@ export class DaemonSetController implements Controller {
   }
 
   async run(signal: AbortSignal): Promise<void> {
-    this.ctx.informers.start(signal);
-    if (!(await this.ctx.informers.waitForCacheSync(signal))) return;
-    await runWorkers({
-      queue: this.queue, workers: this.opts.workers ?? DEFAULT_WORKERS, signal, clock: this.ctx.clock,
-      sync: (key) => this.sync(key),
-      onError: (key, err) => this.ctx.logger?.error('Error syncing DaemonSet', { key, err: String(err) }),
-    });
+    await runController(this.ctx, signal, [
+      { queue: this.queue, workers: this.opts.workers ?? DEFAULT_WORKERS, sync: (key) => this.sync(key), errorMessage: 'Error syncing DaemonSet' },
+    ]);
   }
 
   private addHandlers(sets: Informer<DaemonSetObject>, pods: Informer<PodObject>, nodes: Informer<NodeObject>): void {

@@ -1,10 +1,9 @@
 /**
- * Taints and tolerations (upstream's v1 helper ToleratesTaint / FindMatchingUntoleratedTaint) and the tolerations
- * every daemon pod gets (upstream's AddOrUpdateDaemonPodTolerations): daemons keep running on nodes that are not
+ * The taint keys of node conditions and the tolerations every daemon pod gets (upstream's AddOrUpdateDaemonPodTolerations): daemons keep running on nodes that are not
  * ready or unreachable (NoExecute, without tolerationSeconds) and are placed despite pressure and cordoning
  * (NoSchedule); host-network daemons also tolerate network-unavailable.
  */
-import type { PodSpec, Taint, Toleration } from 'kubernetes-types/core/v1.js';
+import type { PodSpec, Toleration } from 'kubernetes-types/core/v1.js';
 
 export const TAINT_NOT_READY = 'node.kubernetes.io/not-ready';
 export const TAINT_UNREACHABLE = 'node.kubernetes.io/unreachable';
@@ -13,24 +12,6 @@ export const TAINT_MEMORY_PRESSURE = 'node.kubernetes.io/memory-pressure';
 export const TAINT_PID_PRESSURE = 'node.kubernetes.io/pid-pressure';
 export const TAINT_UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 export const TAINT_NETWORK_UNAVAILABLE = 'node.kubernetes.io/network-unavailable';
-
-export function toleratesTaint(t: Readonly<Toleration>, taint: Readonly<Taint>): boolean {
-  if (t.effect && t.effect !== taint.effect) return false;
-  if (t.key && t.key !== taint.key) return false;
-  switch (t.operator ?? 'Equal') {
-    case 'Exists':
-      return true;
-    case 'Equal':
-      return (t.value ?? '') === (taint.value ?? '');
-    default:
-      return false;
-  }
-}
-
-/** The first taint passing `filter` that no toleration tolerates. */
-export function findUntoleratedTaint(taints: readonly Taint[], tolerations: readonly Toleration[], filter: (t: Taint) => boolean): Taint | undefined {
-  return taints.find((taint) => filter(taint) && !tolerations.some((t) => toleratesTaint(t, taint)));
-}
 
 const exists = (key: string, effect: 'NoExecute' | 'NoSchedule'): Toleration => ({ key, operator: 'Exists', effect });
 

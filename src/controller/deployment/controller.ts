@@ -5,10 +5,9 @@
  */
 import { keyOf, type Informer } from '../../client/informer/interface.js';
 import type { WorkQueue } from '../../client/workqueue/interface.js';
-import { createRateLimitingQueue } from '../../client/workqueue/rate-limiting-queue.js';
 import { DEPLOYMENTS, PODS, REPLICA_SETS } from '../../client/resources.js';
 import { labelSelectorAsSelector } from '../../machinery/labels/index.js';
-import { getControllerOf, runWorkers, type Controller, type ControllerContext } from '../framework/index.js';
+import { getControllerOf, newControllerQueue, runController, type Controller, type ControllerContext } from '../framework/index.js';
 import type { PodObject } from '../replicaset/pod-status.js';
 import { syncDeployment } from './sync.js';
 import type { DeploymentControllerOptions, DeploymentDeps, DeploymentObject, ReplicaSetObject, RS } from './types.js';
@@ -22,7 +21,7 @@ export class DeploymentController implements Controller {
   private readonly inf: { d: Informer<DeploymentObject>; rs: Informer<ReplicaSetObject>; pods: Informer<PodObject> };
 
   constructor(private readonly ctx: ControllerContext, private readonly opts: DeploymentControllerOptions = {}) {
-    this.queue = createRateLimitingQueue({ clock: ctx.clock, name: this.name });
+    this.queue = newControllerQueue(ctx, this.name);
     const f = ctx.informers;
     this.inf = { d: f.informerFor(DEPLOYMENTS), rs: f.informerFor(REPLICA_SETS), pods: f.informerFor(PODS) };
     this.deps = {
@@ -44,16 +43,7 @@ export class DeploymentController implements Controller {
   }
 
   async run(signal: AbortSignal): Promise<void> {
-    this.ctx.informers.start(signal);
-    if (!(await this.ctx.informers.waitForCacheSync(signal))) return;
-    await runWorkers({
-      queue: this.queue,
-      workers: this.opts.workers ?? DEFAULT_WORKERS,
-      sync: (k) => this.sync(k),
-      signal,
-      clock: this.ctx.clock,
-      onError: (key, err) => this.ctx.logger.error('sync failed', { key, err: String(err) }),
-    });
+    await runController(this.ctx, signal, [{ queue: this.queue, workers: this.opts.workers ?? DEFAULT_WORKERS, sync: (k) => this.sync(k) }]);
   }
 
   private addHandlers(): void {

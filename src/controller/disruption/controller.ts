@@ -10,10 +10,9 @@
 import { keyOf, splitKey, type Informer, type Lister } from '../../client/informer/interface.js';
 import { DEPLOYMENTS, PDBS, PODS, REPLICA_SETS, REPLICATION_CONTROLLERS, STATEFUL_SETS } from '../../client/resources.js';
 import type { WorkQueue } from '../../client/workqueue/interface.js';
-import { createRateLimitingQueue } from '../../client/workqueue/rate-limiting-queue.js';
 import { isNotFoundStatus } from '../../machinery/errors/status.js';
 import { labelSelectorAsSelector } from '../../machinery/labels/index.js';
-import { runWorkers, type Controller, type ControllerContext, type SyncResult } from '../framework/index.js';
+import { newControllerQueue, runController, type Controller, type ControllerContext, type SyncResult } from '../framework/index.js';
 import { expectedPods, type Expected, type ScaleListers } from './expected.js';
 import { countHealthy, desiredPdbStatus, disruptedPods, setCondition, statusUpToDate } from './status.js';
 import { DISRUPTION_ALLOWED_CONDITION, REASON_SYNC_FAILED, type PdbObject, type PodObject, type ScaleOwner } from './types.js';
@@ -31,7 +30,7 @@ export class DisruptionController implements Controller {
   private readonly scales: ScaleListers;
 
   constructor(private readonly ctx: ControllerContext, private readonly opts: DisruptionOptions = {}) {
-    this.queue = opts.queue ?? createRateLimitingQueue({ clock: ctx.clock, name: 'disruption' });
+    this.queue = opts.queue ?? newControllerQueue(ctx, 'disruption');
     this.pdbs = ctx.informers.informerFor<PdbObject>(PDBS);
     const pods = ctx.informers.informerFor<PodObject>(PODS);
     this.pods = pods.lister;
@@ -97,10 +96,9 @@ export class DisruptionController implements Controller {
   }
 
   async run(signal: AbortSignal): Promise<void> {
-    this.ctx.informers.start(signal);
-    if (!(await this.ctx.informers.waitForCacheSync(signal))) return;
-    const onError = (key: string, err: unknown): void => this.ctx.logger.error('Error syncing PodDisruptionBudget', { pdb: key, err: String(err) });
-    await runWorkers({ queue: this.queue, workers: this.opts.workers ?? 1, sync: (k) => this.sync(k), signal, clock: this.ctx.clock, onError });
+    await runController(this.ctx, signal, [
+      { queue: this.queue, workers: this.opts.workers ?? 1, sync: (k) => this.sync(k), errorMessage: 'Error syncing PodDisruptionBudget', logKey: 'pdb' },
+    ]);
   }
 }
 

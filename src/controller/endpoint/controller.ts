@@ -7,8 +7,7 @@ import { keyOf } from '../../client/informer/interface.js';
 import type { WorkQueue } from '../../client/workqueue/interface.js';
 import { ENDPOINTS } from '../../client/resources.js';
 import { queueServicesAndTheirPods } from '../util/service-pods.js';
-import { createRateLimitingQueue } from '../../client/workqueue/rate-limiting-queue.js';
-import { runWorkers, type Controller, type ControllerContext } from '../framework/index.js';
+import { newControllerQueue, runController, type Controller, type ControllerContext } from '../framework/index.js';
 import { syncEndpoints, type EndpointsObject, type EndpointsSyncDeps } from './sync.js';
 
 export interface EndpointsControllerOptions {
@@ -26,10 +25,10 @@ export class EndpointsController implements Controller {
     private readonly ctx: ControllerContext,
     private readonly opts: EndpointsControllerOptions = {},
   ) {
-    this.queue = opts.queue ?? createRateLimitingQueue({ clock: ctx.clock, name: 'endpoint' });
+    this.queue = opts.queue ?? newControllerQueue(ctx, 'endpoint');
     const { services, pods } = queueServicesAndTheirPods(ctx, this.queue);
     const endpoints = ctx.informers.informerFor<EndpointsObject>(ENDPOINTS);
-    this.deps = { client: ctx.client, services: services.lister, pods: pods.lister, endpoints: endpoints.lister };
+    this.deps = { client: ctx.client, services: services.lister, pods: pods.lister, endpoints: endpoints.lister, recorder: ctx.recorder };
     endpoints.addEventHandler({ onDelete: (e) => this.queue.add(keyOf(e)) });
   }
 
@@ -38,11 +37,9 @@ export class EndpointsController implements Controller {
   }
 
   async run(signal: AbortSignal): Promise<void> {
-    this.ctx.informers.start(signal);
-    if (!(await this.ctx.informers.waitForCacheSync(signal))) return;
-    const log = this.ctx.logger;
-    const onError = (key: string, err: unknown): void => log.error('Error syncing endpoints', { service: key, err: String(err) });
-    await runWorkers({ queue: this.queue, workers: this.opts.workers ?? 5, sync: (k) => this.sync(k), signal, clock: this.ctx.clock, onError });
+    await runController(this.ctx, signal, [
+      { queue: this.queue, workers: this.opts.workers ?? 5, sync: (k) => this.sync(k), errorMessage: 'Error syncing endpoints', logKey: 'service' },
+    ]);
   }
 }
 

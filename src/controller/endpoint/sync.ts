@@ -1,16 +1,20 @@
 /**
  * One sync of the endpoints controller: the Endpoints named like a selector service follow its pods. A missing
  * service deletes its Endpoints; a service without a selector (or of type ExternalName) is left alone, so that
- * user-managed Endpoints survive. Writes only when subsets, labels or the capacity annotation change.
+ * user-managed Endpoints survive. Writes only when subsets, labels or the capacity annotation change. A failed write
+ * is a FailedToCreateEndpoint / FailedToUpdateEndpoint warning on the Endpoints (as upstream), except a create refused
+ * because the namespace is terminating, which is dropped.
  */
 import type { Endpoints, Service } from 'kubernetes-types/core/v1.js';
 import { isDeepStrictEqual } from 'node:util';
 import type { Client, KubeObject } from '../../client/interface.js';
 import type { Lister } from '../../client/informer/interface.js';
 import { splitKey } from '../../client/informer/interface.js';
+import type { EventRecorder } from '../../client/record/interface.js';
 import { ENDPOINTS } from '../../client/resources.js';
 import { isNotFoundStatus } from '../../machinery/errors/status.js';
 import { selectorFromSet } from '../../machinery/labels/index.js';
+import { errorText, isNamespaceTerminating } from '../util/api-errors.js';
 import { hasSelector, podReadyTransition, type PodObject, type ServiceObject } from '../util/endpoints.js';
 import { desiredSubsets, isHeadless } from './subsets.js';
 
@@ -25,6 +29,7 @@ export interface EndpointsSyncDeps {
   services: Lister<ServiceObject>;
   pods: Lister<PodObject>;
   endpoints: Lister<EndpointsObject>;
+  recorder: EventRecorder;
 }
 
 /** True for services whose Endpoints this controller manages. */
@@ -81,8 +86,21 @@ export async function syncEndpoints(deps: EndpointsSyncDeps, key: string): Promi
   if (truncated) annotations[OVER_CAPACITY] = 'truncated';
   else delete annotations[OVER_CAPACITY];
   next.metadata.annotations = annotations;
-  if (current) await deps.client.update(ENDPOINTS, namespace, next);
-  else await deps.client.create(ENDPOINTS, namespace, next);
+  await writeEndpoints(deps, next, current !== undefined);
+}
+
+async function writeEndpoints(deps: EndpointsSyncDeps, next: EndpointsObject, exists: boolean): Promise<void> {
+  const namespace = next.metadata?.namespace ?? '';
+  const key = `${namespace}/${next.metadata?.name ?? ''}`;
+  try {
+    if (exists) await deps.client.update(ENDPOINTS, namespace, next);
+    else await deps.client.create(ENDPOINTS, namespace, next);
+  } catch (err) {
+    if (!exists && isNamespaceTerminating(err)) return;
+    if (exists) deps.recorder.event(next, 'Warning', 'FailedToUpdateEndpoint', `Failed to update endpoint ${key}: ${errorText(err)}`);
+    else deps.recorder.event(next, 'Warning', 'FailedToCreateEndpoint', `Failed to create endpoint for service ${key}: ${errorText(err)}`);
+    throw err;
+  }
 }
 
 function upToDate(cur: Readonly<Endpoints>, subsets: unknown[], labels: Record<string, string>, truncated: boolean): boolean {

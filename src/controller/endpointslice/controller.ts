@@ -6,8 +6,7 @@
 import type { WorkQueue } from '../../client/workqueue/interface.js';
 import { ENDPOINT_SLICES } from '../../client/resources.js';
 import { queueServicesAndTheirPods } from '../util/service-pods.js';
-import { createRateLimitingQueue } from '../../client/workqueue/rate-limiting-queue.js';
-import { runWorkers, type Controller, type ControllerContext } from '../framework/index.js';
+import { newControllerQueue, runController, type Controller, type ControllerContext } from '../framework/index.js';
 import { serviceKeyOfSlice, syncEndpointSlices, type EndpointSliceObject, type SliceSyncDeps } from './sync.js';
 
 export interface EndpointSliceControllerOptions {
@@ -25,10 +24,10 @@ export class EndpointSliceController implements Controller {
     private readonly ctx: ControllerContext,
     private readonly opts: EndpointSliceControllerOptions = {},
   ) {
-    this.queue = opts.queue ?? createRateLimitingQueue({ clock: ctx.clock, name: 'endpoint_slice' });
+    this.queue = opts.queue ?? newControllerQueue(ctx, 'endpoint_slice');
     const { services, pods } = queueServicesAndTheirPods(ctx, this.queue);
     const slices = ctx.informers.informerFor<EndpointSliceObject>(ENDPOINT_SLICES);
-    this.deps = { client: ctx.client, services: services.lister, pods: pods.lister, slices: slices.lister };
+    this.deps = { client: ctx.client, services: services.lister, pods: pods.lister, slices: slices.lister, recorder: ctx.recorder };
     const sliceChanged = (s: Readonly<EndpointSliceObject>): void => {
       const key = serviceKeyOfSlice(s);
       if (key) this.queue.add(key);
@@ -41,11 +40,9 @@ export class EndpointSliceController implements Controller {
   }
 
   async run(signal: AbortSignal): Promise<void> {
-    this.ctx.informers.start(signal);
-    if (!(await this.ctx.informers.waitForCacheSync(signal))) return;
-    const log = this.ctx.logger;
-    const onError = (key: string, err: unknown): void => log.error('Error syncing endpoint slices', { service: key, err: String(err) });
-    await runWorkers({ queue: this.queue, workers: this.opts.workers ?? 5, sync: (k) => this.sync(k), signal, clock: this.ctx.clock, onError });
+    await runController(this.ctx, signal, [
+      { queue: this.queue, workers: this.opts.workers ?? 5, sync: (k) => this.sync(k), errorMessage: 'Error syncing endpoint slices', logKey: 'service' },
+    ]);
   }
 }
 

@@ -2,18 +2,22 @@
  * One sync of the endpointslice controller: the slices of a selector service (labelled with its name and managed
  * by this controller, owned by the service through a controllerRef) follow its pods. A missing service's slices are
  * left to the garbage collector (they carry its controllerRef); selector-less and ExternalName services are skipped.
+ * The first failed write stops the sync with upstream's description of it, recorded as a FailedToUpdateEndpointSlices
+ * warning on the service; a create refused because the namespace is terminating ends the sync quietly, as upstream.
  */
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js';
 import { isDeepStrictEqual } from 'node:util';
 import type { Client, KubeObject } from '../../client/interface.js';
 import { splitKey, type Lister } from '../../client/informer/interface.js';
+import type { EventRecorder } from '../../client/record/interface.js';
 import { ENDPOINT_SLICES } from '../../client/resources.js';
 import { isNotFoundStatus } from '../../machinery/errors/status.js';
+import { errorText, isNamespaceTerminating } from '../util/api-errors.js';
 import type { PodObject } from '../util/endpoints.js';
 import { endpointsLabels, formatTriggerTime, LAST_CHANGE_TRIGGER_TIME, selectedPods, triggerTime } from '../endpoint/sync.js';
 import { hasSelector, type ServiceObject } from '../util/endpoints.js';
 import { desiredGroups } from './desired.js';
-import { planSlices } from './reconcile.js';
+import { planSlices, type SlicePlan } from './reconcile.js';
 
 export type EndpointSliceObject = EndpointSlice & KubeObject;
 
@@ -26,6 +30,7 @@ export interface SliceSyncDeps {
   services: Lister<ServiceObject>;
   pods: Lister<PodObject>;
   slices: Lister<EndpointSliceObject>;
+  recorder: EventRecorder;
 }
 
 /** The service a managed slice belongs to (its key), or undefined for slices of others. */
@@ -71,13 +76,44 @@ export async function syncEndpointSlices(deps: SliceSyncDeps, key: string): Prom
   for (const s of existing) {
     if (!touched.has(s.metadata?.name) && !isDeepStrictEqual(s.metadata?.labels ?? {}, labels)) plan.update.push(structuredClone(s) as EndpointSlice);
   }
-  for (const s of plan.delete) await deleteSlice(deps.client, namespace, s.metadata?.name ?? '');
   for (const s of plan.update) {
     const next = s as EndpointSliceObject;
     next.metadata = { ...next.metadata, labels, annotations: { ...next.metadata?.annotations, ...annotations } };
-    await deps.client.update(ENDPOINT_SLICES, namespace, next);
   }
-  for (const body of plan.create) await deps.client.create(ENDPOINT_SLICES, namespace, newSlice(svc, body, annotations));
+  try {
+    await writePlan(deps.client, svc, plan, annotations);
+  } catch (err) {
+    deps.recorder.event(svc, 'Warning', 'FailedToUpdateEndpointSlices', `Error updating Endpoint Slices for Service ${key}: ${errorText(err)}`);
+    throw err;
+  }
+}
+
+/** Deletes, updates, then creates; the first failure is rethrown as upstream's reconciler words it (cause kept). */
+async function writePlan(client: Client, svc: Readonly<ServiceObject>, plan: SlicePlan, annotations: Record<string, string>): Promise<void> {
+  const namespace = svc.metadata?.namespace ?? '';
+  const of = `for Service ${namespace}/${svc.metadata?.name ?? ''}`;
+  for (const s of plan.delete) {
+    await described(`failed to delete ${s.metadata?.name} EndpointSlice ${of}`, () => deleteSlice(client, namespace, s.metadata?.name ?? ''));
+  }
+  for (const s of plan.update) {
+    await described(`failed to update ${s.metadata?.name} EndpointSlice ${of}`, () => client.update(ENDPOINT_SLICES, namespace, s as EndpointSliceObject));
+  }
+  for (const body of plan.create) {
+    try {
+      await client.create(ENDPOINT_SLICES, namespace, newSlice(svc, body, annotations));
+    } catch (err) {
+      if (isNamespaceTerminating(err)) return;
+      throw new Error(`failed to create EndpointSlice ${of}: ${errorText(err)}`, { cause: err });
+    }
+  }
+}
+
+async function described(what: string, write: () => Promise<unknown>): Promise<void> {
+  try {
+    await write();
+  } catch (err) {
+    throw new Error(`${what}: ${errorText(err)}`, { cause: err });
+  }
 }
 
 async function deleteSlice(client: Client, namespace: string, name: string): Promise<void> {

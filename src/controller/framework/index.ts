@@ -4,3 +4,5 @@ export { getControllerOf, newControllerRef, adoptPatch, releasePatch, ownerRefsM
 export { ControllerRefManager, recheckDeletionTimestamp, type ControllerRefManagerOptions } from './ref-manager.js';
 export { slowStartBatch, SLOW_START_INITIAL_BATCH_SIZE, type SlowStartResult } from './slow-start.js';
 export type { Controller, ControllerContext, ControllerFactory } from './types.js';
+export { newControllerQueue, type QueueContext } from './queue.js';
+export { runController, type ControllerLoop, type QueueWorkers, type RunContext } from './run.js';

@@ -10,8 +10,7 @@ import { DeleteAttempts } from './attempt-delete.js';
 import { OrphanAttempts } from './attempt-orphan.js';
 import { GraphBuilder, monitoredResources } from './graph-builder.js';
 import { GcOperations } from './operations.js';
-import { createRateLimitingQueue } from '../../client/workqueue/rate-limiting-queue.js';
-import { runWorkers, type Controller, type ControllerContext, type SyncResult } from '../framework/index.js';
+import { newControllerQueue, runController, type Controller, type ControllerContext, type SyncResult } from '../framework/index.js';
 
 /** Upstream's --concurrent-gc-syncs default. */
 export const DEFAULT_GC_WORKERS = 20;
@@ -36,9 +35,9 @@ export class GarbageCollector implements Controller {
     private readonly ctx: ControllerContext,
     private readonly opts: GarbageCollectorOptions = {},
   ) {
-    this.attemptToDelete = opts.queues?.attemptToDelete ?? createRateLimitingQueue({ clock: ctx.clock, name: 'garbage_collector_attempt_to_delete' });
-    this.attemptToOrphan = opts.queues?.attemptToOrphan ?? createRateLimitingQueue({ clock: ctx.clock, name: 'garbage_collector_attempt_to_orphan' });
-    this.graph = new GraphBuilder({ attemptToDelete: this.attemptToDelete, attemptToOrphan: this.attemptToOrphan });
+    this.attemptToDelete = opts.queues?.attemptToDelete ?? newControllerQueue(ctx, 'garbage_collector_attempt_to_delete');
+    this.attemptToOrphan = opts.queues?.attemptToOrphan ?? newControllerQueue(ctx, 'garbage_collector_attempt_to_orphan');
+    this.graph = new GraphBuilder({ attemptToDelete: this.attemptToDelete, attemptToOrphan: this.attemptToOrphan }, ctx.recorder);
     this.graph.monitor(ctx.informers, opts.resources ?? monitoredResources());
     const ops = new GcOperations(ctx.client);
     this.deletes = new DeleteAttempts(this.graph, ops);
@@ -56,13 +55,10 @@ export class GarbageCollector implements Controller {
   }
 
   async run(signal: AbortSignal): Promise<void> {
-    this.ctx.informers.start(signal);
-    if (!(await this.ctx.informers.waitForCacheSync(signal))) return;
-    const onError = (uid: string, err: unknown): void => this.ctx.logger.error('Error syncing item', { uid, err: String(err) });
-    const common = { workers: this.opts.workers ?? DEFAULT_GC_WORKERS, signal, clock: this.ctx.clock, onError };
-    await Promise.all([
-      runWorkers({ ...common, queue: this.attemptToDelete, sync: (k) => this.syncDelete(k) }),
-      runWorkers({ ...common, queue: this.attemptToOrphan, sync: (k) => this.syncOrphan(k) }),
+    const common = { workers: this.opts.workers ?? DEFAULT_GC_WORKERS, errorMessage: 'Error syncing item', logKey: 'uid' };
+    await runController(this.ctx, signal, [
+      { ...common, queue: this.attemptToDelete, sync: (k) => this.syncDelete(k) },
+      { ...common, queue: this.attemptToOrphan, sync: (k) => this.syncOrphan(k) },
     ]);
   }
 }

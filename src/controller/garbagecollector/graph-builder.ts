@@ -6,17 +6,21 @@
  *   - attemptToDelete: nodes whose owners may be gone (a virtual owner to verify, an owner deleted, a dependent of a
  *     foreground deletion, an owner waiting for its blocking dependents);
  *   - attemptToOrphan: owners deleted with the `orphan` finalizer.
+ * A namespaced dependent whose owner reference resolves to an object observed in another namespace gets an
+ * OwnerRefInvalidNamespace warning (as upstream) and is queued: its owner does not exist where it points.
  */
 import type { OwnerReference } from 'kubernetes-types/meta/v1.js';
 import { CATALOG, STANDARD_VERBS, type CatalogEntry } from '../../api/catalog.js';
 import type { KubeObject, ResourceRef } from '../../client/interface.js';
 import type { Informer, SharedInformerFactory } from '../../client/informer/interface.js';
+import { NOP_RECORDER, type EventRecorder } from '../../client/record/interface.js';
 import type { WorkQueue } from '../../client/workqueue/interface.js';
 import {
   AbsentOwnerCache,
   FINALIZER_DELETE_DEPENDENTS,
   FINALIZER_ORPHAN,
   GraphNode,
+  identityString,
   ownerIdentity,
   referencesDiff,
   sameIdentity,
@@ -70,7 +74,10 @@ export class GraphBuilder {
   readonly absentOwners = new AbsentOwnerCache();
   private readonly informers: Informer[] = [];
 
-  constructor(private readonly queues: GraphQueues) {}
+  constructor(
+    private readonly queues: GraphQueues,
+    private readonly recorder: EventRecorder = NOP_RECORDER,
+  ) {}
 
   /** Registers handlers on the informer of every monitored resource. */
   monitor(factory: SharedInformerFactory, resources: readonly CatalogEntry[] = monitoredResources()): void {
@@ -142,7 +149,10 @@ export class GraphBuilder {
     node.virtual = false;
     if (sameIdentity(node.identity, identity)) return;
     node.identity = identity;
-    for (const dep of node.dependents) this.queues.attemptToDelete.add(dep.identity.uid);
+    for (const dep of node.dependents) {
+      if (identity.namespace && dep.identity.namespace !== identity.namespace) this.reportInvalidNamespaceOwnerRef(dep, identity.uid);
+      this.queues.attemptToDelete.add(dep.identity.uid);
+    }
   }
 
   private addToOwners(node: GraphNode, refs: readonly OwnerReference[]): void {
@@ -152,9 +162,23 @@ export class GraphBuilder {
         owner = new GraphNode(ownerIdentity(ref, node.identity.namespace), [], true);
         this.nodes.set(ref.uid, owner);
         this.queues.attemptToDelete.add(ref.uid);
+      } else if (!owner.virtual && owner.identity.namespace && owner.identity.namespace !== node.identity.namespace) {
+        // The owner is namespaced and observed elsewhere: nothing of that uid exists where the reference points.
+        this.reportInvalidNamespaceOwnerRef(node, ref.uid);
+        this.queues.attemptToDelete.add(node.identity.uid);
       }
       owner.dependents.add(node);
     }
+  }
+
+  /** Upstream's event for a reference to an owner that lives in another namespace, on the dependent. */
+  private reportInvalidNamespaceOwnerRef(dependent: GraphNode, ownerUid: string): void {
+    const ref = dependent.owners.find((o) => o.uid === ownerUid);
+    if (!ref) return;
+    const { apiVersion, kind, namespace, name, uid } = dependent.identity;
+    const invalid = { apiVersion: ref.apiVersion, kind: ref.kind, namespace, name: ref.name, uid: ref.uid };
+    const message = `ownerRef ${identityString(invalid)} does not exist in namespace ${JSON.stringify(namespace)}`;
+    this.recorder.event({ apiVersion, kind, metadata: { namespace, name, uid } }, 'Warning', 'OwnerRefInvalidNamespace', message);
   }
 
   private removeFromOwners(node: GraphNode, refs: readonly OwnerReference[]): void {

@@ -8,8 +8,9 @@ import type { ControllerContext, ControllerExpectations, SyncResult as WorkerRes
 import type { BackoffStore } from './backoff.js';
 import type { JobObject, PodObject } from './types.js';
 
-/** What the batch controllers need; the logger is optional so that tests may leave it out. */
-export type BatchControllerContext = Pick<ControllerContext, 'client' | 'informers' | 'clock' | 'recorder'> & Partial<Pick<ControllerContext, 'logger'>>;
+/** What the batch controllers need; the logger (and the queue metrics) are optional so that tests may leave them out. */
+export type BatchControllerContext = Pick<ControllerContext, 'client' | 'informers' | 'clock' | 'recorder'> &
+  Partial<Pick<ControllerContext, 'logger' | 'queueMetrics'>>;
 
 export interface BatchControllerOptions {
   /** Concurrent syncs; default 5 for jobs and cronjobs, as upstream's concurrent-*-syncs. */

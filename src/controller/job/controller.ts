@@ -5,11 +5,9 @@
 import { keyOf } from '../../client/informer/interface.js';
 import type { Lister } from '../../client/informer/interface.js';
 import { JOBS, PODS } from '../../client/resources.js';
-import { createRateLimitingQueue } from '../../client/workqueue/index.js';
 import type { WorkQueue } from '../../client/workqueue/interface.js';
 import { BackoffStore } from './backoff.js';
-import { CONTROLLER_NAME } from './constants.js';
-import { ControllerExpectations, getControllerOf, runWorkers, type Controller } from '../framework/index.js';
+import { ControllerExpectations, getControllerOf, newControllerQueue, runController, type Controller } from '../framework/index.js';
 import { toWorkerResult, type BatchControllerContext, type BatchControllerOptions, type SyncResult } from './context.js';
 import { JobSyncer } from './sync.js';
 import type { JobObject, PodObject } from './types.js';
@@ -27,7 +25,7 @@ export class JobController implements Controller {
     const jobInformer = ctx.informers.informerFor<JobObject>(JOBS);
     const podInformer = ctx.informers.informerFor<PodObject>(PODS);
     this.jobs = jobInformer.lister;
-    this.queue = opts.queue ?? createRateLimitingQueue({ name: CONTROLLER_NAME, clock: ctx.clock });
+    this.queue = opts.queue ?? newControllerQueue(ctx, 'job');
     this.expectations = new ControllerExpectations(ctx.clock);
     this.syncer = new JobSyncer({
       client: ctx.client, jobs: jobInformer.lister, pods: podInformer.lister, clock: ctx.clock,
@@ -49,9 +47,8 @@ export class JobController implements Controller {
   }
 
   async run(signal: AbortSignal): Promise<void> {
-    if (!(await this.ctx.informers.waitForCacheSync(signal))) return;
     const sync = async (k: string) => toWorkerResult(await this.sync(k));
-    await runWorkers({ queue: this.queue, workers: this.opts.workers ?? DEFAULT_WORKERS, sync, signal, clock: this.ctx.clock, onError: (key, err) => this.ctx.logger?.error('sync failed', { key, err: String(err) }) });
+    await runController(this.ctx, signal, [{ queue: this.queue, workers: this.opts.workers ?? DEFAULT_WORKERS, sync }]);
   }
 
   /** The key of the job controlling `pod`, when that job is in the cache with the same uid. */

@@ -13,8 +13,7 @@ import { NAMESPACES } from '../../client/resources.js';
 import { isNotFoundStatus } from '../../machinery/errors/status.js';
 import { failingConditions, updateConditions } from './conditions.js';
 import { deletableResources, deleteAllContent, type ContentResult } from './content.js';
-import { createRateLimitingQueue } from '../../client/workqueue/rate-limiting-queue.js';
-import { runWorkers, type Controller, type ControllerContext, type SyncResult } from '../framework/index.js';
+import { newControllerQueue, runController, type Controller, type ControllerContext, type SyncResult } from '../framework/index.js';
 
 export type NamespaceObject = Namespace & KubeObject;
 
@@ -43,7 +42,7 @@ export class NamespaceController implements Controller {
     private readonly ctx: ControllerContext,
     private readonly opts: NamespaceControllerOptions = {},
   ) {
-    this.queue = opts.queue ?? createRateLimitingQueue({ clock: ctx.clock, name: 'namespace' });
+    this.queue = opts.queue ?? newControllerQueue(ctx, 'namespace');
     this.resources = opts.resources ?? deletableResources();
     this.namespaces = ctx.informers.informerFor<NamespaceObject>(NAMESPACES);
     const enqueue = (ns: Readonly<NamespaceObject>): void => {
@@ -65,11 +64,9 @@ export class NamespaceController implements Controller {
   }
 
   async run(signal: AbortSignal): Promise<void> {
-    this.ctx.informers.start(signal);
-    if (!(await this.ctx.informers.waitForCacheSync(signal))) return;
-    const log = this.ctx.logger;
-    const onError = (key: string, err: unknown): void => log.error('Error syncing namespace', { namespace: key, err: String(err) });
-    await runWorkers({ queue: this.queue, workers: this.opts.workers ?? 10, sync: (k) => this.sync(k), signal, clock: this.ctx.clock, onError });
+    await runController(this.ctx, signal, [
+      { queue: this.queue, workers: this.opts.workers ?? 10, sync: (k) => this.sync(k), errorMessage: 'Error syncing namespace', logKey: 'namespace' },
+    ]);
   }
 
   private async getLive(name: string): Promise<NamespaceObject | undefined> {

@@ -12,8 +12,7 @@ import { keyOf, type Informer } from '../../client/informer/interface.js';
 import { sleep } from '../../client/leaderelection/sleep.js';
 import { LEASES, NODES, PODS } from '../../client/resources.js';
 import type { WorkQueue } from '../../client/workqueue/interface.js';
-import { createRateLimitingQueue } from '../../client/workqueue/rate-limiting-queue.js';
-import { runWorkers, type Controller, type ControllerContext, type SyncResult } from '../framework/index.js';
+import { newControllerQueue, runController, type Controller, type ControllerContext, type SyncResult } from '../framework/index.js';
 import { NodeHealthTracker, unknownConditions, type HealthOptions } from './health.js';
 import { markPodsNotReady } from './pods.js';
 import { noExecuteTaints, reconcileTaints } from './taints.js';
@@ -43,8 +42,8 @@ export class NodeLifecycleController implements Controller {
   private readonly podsToMark = new Set<string>();
 
   constructor(private readonly ctx: ControllerContext, private readonly opts: NodeLifecycleOptions = {}) {
-    this.nodeQueue = opts.nodeQueue ?? createRateLimitingQueue({ clock: ctx.clock, name: 'node_lifecycle_controller' });
-    this.podQueue = opts.podQueue ?? createRateLimitingQueue({ clock: ctx.clock, name: 'node_lifecycle_taint_eviction' });
+    this.nodeQueue = opts.nodeQueue ?? newControllerQueue(ctx, 'node_lifecycle_controller');
+    this.podQueue = opts.podQueue ?? newControllerQueue(ctx, 'noexec_taint_pod');
     this.health = new NodeHealthTracker(opts);
     this.nodes = ctx.informers.informerFor<NodeObject>(NODES);
     this.leases = ctx.informers.informerFor<LeaseObject>(LEASES);
@@ -128,15 +127,15 @@ export class NodeLifecycleController implements Controller {
   }
 
   async run(signal: AbortSignal): Promise<void> {
-    this.ctx.informers.start(signal);
-    if (!(await this.ctx.informers.waitForCacheSync(signal))) return;
-    const onError = (key: string, err: unknown): void => this.ctx.logger.error('Error syncing', { key, err: String(err) });
-    const common = { workers: this.opts.workers ?? 1, signal, clock: this.ctx.clock, onError };
-    await Promise.all([
-      this.monitorLoop(signal),
-      runWorkers({ ...common, queue: this.nodeQueue, sync: (k) => this.syncNode(k) }),
-      runWorkers({ ...common, workers: this.opts.workers ?? 8, queue: this.podQueue, sync: (k) => this.taintManager.sync(k) }),
-    ]);
+    await runController(
+      this.ctx,
+      signal,
+      [
+        { queue: this.nodeQueue, workers: this.opts.workers ?? 1, sync: (k) => this.syncNode(k), errorMessage: 'Error syncing' },
+        { queue: this.podQueue, workers: this.opts.workers ?? 8, sync: (k) => this.taintManager.sync(k), errorMessage: 'Error syncing' },
+      ],
+      [(s) => this.monitorLoop(s)],
+    );
   }
 
   private async monitorLoop(signal: AbortSignal): Promise<void> {

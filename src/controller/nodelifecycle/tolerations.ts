@@ -3,20 +3,10 @@
  * verdict for one pod on one node: evict now, evict at a time, or keep.
  */
 import type { Taint, Toleration } from 'kubernetes-types/core/v1.js';
+import { getMatchingTolerations } from '../../api/core/v1/helpers/taints.js';
 
 /** Whether `t` tolerates `taint`: same effect (or any), same key (or any), and the value by the operator. */
-export function toleratesTaint(t: Readonly<Toleration>, taint: Readonly<Taint>): boolean {
-  if (t.effect && t.effect !== taint.effect) return false;
-  if (t.key && t.key !== taint.key) return false;
-  switch (t.operator ?? 'Equal') {
-    case 'Exists':
-      return true;
-    case 'Equal':
-      return (t.value ?? '') === (taint.value ?? '');
-    default:
-      return false;
-  }
-}
+export { toleratesTaint } from '../../api/core/v1/helpers/taints.js';
 
 export type EvictionVerdict = { kind: 'keep' } | { kind: 'now' } | { kind: 'at'; atMs: number };
 
@@ -27,12 +17,8 @@ export type EvictionVerdict = { kind: 'keep' } | { kind: 'now' } | { kind: 'at';
  */
 export function evictionVerdict(taints: readonly Taint[], tolerations: readonly Toleration[], nowMs: number): EvictionVerdict {
   if (taints.length === 0) return { kind: 'keep' };
-  const used: Toleration[] = [];
-  for (const taint of taints) {
-    const match = tolerations.find((t) => toleratesTaint(t, taint));
-    if (!match) return { kind: 'now' };
-    used.push(match);
-  }
+  const { tolerated, tolerations: used } = getMatchingTolerations(taints, tolerations);
+  if (!tolerated) return { kind: 'now' };
   const seconds = used.map((t) => t.tolerationSeconds).filter((s): s is number => s !== undefined && s !== null);
   if (seconds.length === 0) return { kind: 'keep' };
   const min = Math.max(0, Math.min(...seconds));

@@ -12,7 +12,7 @@ import type { Informer } from '../../client/informer/interface.js';
 import { sleep } from '../../client/leaderelection/sleep.js';
 import { NODES, PODS } from '../../client/resources.js';
 import { isNotFoundStatus } from '../../machinery/errors/status.js';
-import type { Controller, ControllerContext } from '../framework/index.js';
+import { runController, type Controller, type ControllerContext } from '../framework/index.js';
 import { isPodTerminated, missingNodeNames, terminatedOverThreshold, terminatingOnOutOfService, unscheduledTerminating, type NodeObject, type PodObject } from './select.js';
 
 export const GC_CHECK_PERIOD_MS = 20_000;
@@ -106,9 +106,11 @@ export class PodGCController implements Controller {
     return { status: { phase: 'Failed', conditions: [{ type: 'DisruptionTarget', status: 'True', ...condition, lastTransitionTime }] } };
   }
 
-  async run(signal: AbortSignal): Promise<void> {
-    this.ctx.informers.start(signal);
-    if (!(await this.ctx.informers.waitForCacheSync(signal))) return;
+  run(signal: AbortSignal): Promise<void> {
+    return runController(this.ctx, signal, [], [(s) => this.gcLoop(s)]);
+  }
+
+  private async gcLoop(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
       await this.gc().catch((err: unknown) => this.ctx.logger.error('Pod GC pass failed', { err: String(err) }));
       await sleep(this.ctx.clock, this.opts.gcCheckPeriodMs ?? GC_CHECK_PERIOD_MS, signal);

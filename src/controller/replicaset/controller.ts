@@ -6,8 +6,9 @@
 import { keyOf, type Informer } from '../../client/informer/interface.js';
 import type { WorkQueue } from '../../client/workqueue/interface.js';
 import { PODS } from '../../client/resources.js';
-import { getControllerOf, runWorkers, UIDTrackingControllerExpectations, type Controller, type ControllerContext } from '../framework/index.js';
-import { createRateLimitingQueue } from '../../client/workqueue/rate-limiting-queue.js';
+import {
+  getControllerOf, newControllerQueue, runController, UIDTrackingControllerExpectations, type Controller, type ControllerContext,
+} from '../framework/index.js';
 import { isPodReady, podKey, type PodObject } from './pod-status.js';
 import { syncReplicaOwner } from './sync.js';
 import { REPLICA_SET_ADAPTER, REPLICATION_CONTROLLER_ADAPTER, type ReplicaOwner } from './adapter.js';
@@ -25,7 +26,7 @@ export class ReplicaSetController implements Controller {
   constructor(private readonly ctx: ControllerContext, private readonly opts: ReplicaSetControllerOptions = {}) {
     const adapter = opts.kind === 'ReplicationController' ? REPLICATION_CONTROLLER_ADAPTER : REPLICA_SET_ADAPTER;
     this.name = adapter.name;
-    this.queue = createRateLimitingQueue({ clock: ctx.clock, name: adapter.name });
+    this.queue = newControllerQueue(ctx, adapter.name);
     this.expectations = new UIDTrackingControllerExpectations(ctx.clock);
     this.informers = { owners: ctx.informers.informerFor<ReplicaOwner>(adapter.ref), pods: ctx.informers.informerFor<PodObject>(PODS) };
     this.deps = {
@@ -48,16 +49,7 @@ export class ReplicaSetController implements Controller {
   }
 
   async run(signal: AbortSignal): Promise<void> {
-    this.ctx.informers.start(signal);
-    if (!(await this.ctx.informers.waitForCacheSync(signal))) return;
-    await runWorkers({
-      queue: this.queue,
-      workers: this.opts.workers ?? DEFAULT_WORKERS,
-      sync: (k) => this.sync(k),
-      signal,
-      clock: this.ctx.clock,
-      onError: (key, err) => this.ctx.logger.error('sync failed', { key, err: String(err) }),
-    });
+    await runController(this.ctx, signal, [{ queue: this.queue, workers: this.opts.workers ?? DEFAULT_WORKERS, sync: (k) => this.sync(k) }]);
   }
 
   private addHandlers(): void {

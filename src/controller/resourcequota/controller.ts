@@ -10,9 +10,8 @@ import { keyOf, splitKey, type Informer, type Lister } from '../../client/inform
 import { sleep } from '../../client/leaderelection/sleep.js';
 import { RESOURCE_QUOTAS } from '../../client/resources.js';
 import type { WorkQueue } from '../../client/workqueue/interface.js';
-import { createRateLimitingQueue } from '../../client/workqueue/rate-limiting-queue.js';
 import { isNotFoundStatus } from '../../machinery/errors/status.js';
-import { runWorkers, type Controller, type ControllerContext } from '../framework/index.js';
+import { newControllerQueue, runController, type Controller, type ControllerContext } from '../framework/index.js';
 import { TRACKED, type PodObject, type QuotaObject } from './types.js';
 import { desiredStatus, namespaceUsage, sameResources } from './usage.js';
 
@@ -36,7 +35,7 @@ export class ResourceQuotaController implements Controller {
   private readonly listers = new Map<string, Lister<KubeObject>>();
 
   constructor(private readonly ctx: ControllerContext, private readonly opts: ResourceQuotaOptions = {}) {
-    this.queue = opts.queue ?? createRateLimitingQueue({ clock: ctx.clock, name: 'resourcequota_primary' });
+    this.queue = opts.queue ?? newControllerQueue(ctx, 'resourcequota_primary');
     this.quotas = ctx.informers.informerFor<QuotaObject>(RESOURCE_QUOTAS);
     this.quotas.addEventHandler({
       onAdd: (q) => this.queue.add(keyOf(q)),
@@ -77,13 +76,8 @@ export class ResourceQuotaController implements Controller {
   }
 
   async run(signal: AbortSignal): Promise<void> {
-    this.ctx.informers.start(signal);
-    if (!(await this.ctx.informers.waitForCacheSync(signal))) return;
-    const onError = (key: string, err: unknown): void => this.ctx.logger.error('Error syncing resource quota', { quota: key, err: String(err) });
-    await Promise.all([
-      this.resyncLoop(signal),
-      runWorkers({ queue: this.queue, workers: this.opts.workers ?? 5, sync: (k) => this.sync(k), signal, clock: this.ctx.clock, onError }),
-    ]);
+    const workers = { queue: this.queue, workers: this.opts.workers ?? 5, sync: (k: string) => this.sync(k) };
+    await runController(this.ctx, signal, [{ ...workers, errorMessage: 'Error syncing resource quota', logKey: 'quota' }], [(s) => this.resyncLoop(s)]);
   }
 
   private async resyncLoop(signal: AbortSignal): Promise<void> {

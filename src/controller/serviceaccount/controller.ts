@@ -9,8 +9,7 @@ import { keyOf, type Informer } from '../../client/informer/interface.js';
 import type { WorkQueue } from '../../client/workqueue/interface.js';
 import { NAMESPACES, SERVICE_ACCOUNTS } from '../../client/resources.js';
 import { isAlreadyExistsStatus, isForbiddenStatus, isNotFoundStatus } from '../../machinery/errors/status.js';
-import { createRateLimitingQueue } from '../../client/workqueue/rate-limiting-queue.js';
-import { runWorkers, type Controller, type ControllerContext } from '../framework/index.js';
+import { newControllerQueue, runController, type Controller, type ControllerContext } from '../framework/index.js';
 
 type NamespaceObject = Namespace & KubeObject;
 type ServiceAccountObject = ServiceAccount & KubeObject;
@@ -36,7 +35,7 @@ export class ServiceAccountController implements Controller {
     private readonly ctx: ControllerContext,
     private readonly opts: ServiceAccountControllerOptions = {},
   ) {
-    this.queue = opts.queue ?? createRateLimitingQueue({ clock: ctx.clock, name: 'serviceaccount' });
+    this.queue = opts.queue ?? newControllerQueue(ctx, 'serviceaccount');
     this.names = opts.names ?? DEFAULT_SERVICE_ACCOUNTS;
     this.namespaces = ctx.informers.informerFor<NamespaceObject>(NAMESPACES);
     this.accounts = ctx.informers.informerFor<ServiceAccountObject>(SERVICE_ACCOUNTS);
@@ -62,11 +61,9 @@ export class ServiceAccountController implements Controller {
   }
 
   async run(signal: AbortSignal): Promise<void> {
-    this.ctx.informers.start(signal);
-    if (!(await this.ctx.informers.waitForCacheSync(signal))) return;
-    const log = this.ctx.logger;
-    const onError = (key: string, err: unknown): void => log.error('Error syncing namespace', { namespace: key, err: String(err) });
-    await runWorkers({ queue: this.queue, workers: this.opts.workers ?? 1, sync: (k) => this.sync(k), signal, clock: this.ctx.clock, onError });
+    await runController(this.ctx, signal, [
+      { queue: this.queue, workers: this.opts.workers ?? 1, sync: (k) => this.sync(k), errorMessage: 'Error syncing namespace', logKey: 'namespace' },
+    ]);
   }
 
   private async create(namespace: string, name: string): Promise<void> {

@@ -141,6 +141,30 @@ const cases: Case[] = [
     },
   },
   {
+    name: 'with ordinals.start the partition counts from the start, as the pods it creates (upstream: both are offsets)',
+    async run() {
+      // Ordinals 5, 6, 7; partition 2 keeps the first two (web-5, web-6) at the current revision, as upstream's
+      // updateMin (an index into the replicas) and newVersionedStatefulSetPod (ordinal < start + partition) agree.
+      const h = new StatefulSetHarness(newSet('web', 3, { ordinals: { start: 5 } }));
+      await h.settleReady();
+      assert.deepEqual(h.podNames(), ['web-5', 'web-6', 'web-7']);
+      const rev1 = revisionOf(h, 'web-5');
+      h.editSet((s) => {
+        s.spec!.template.spec!.containers[0]!.image = 'nginx:1.26';
+        s.spec!.updateStrategy = { type: 'RollingUpdate', rollingUpdate: { partition: 2 } };
+      });
+      await h.settleReady();
+      assert.deepEqual(['web-5', 'web-6', 'web-7'].map((p) => image(h, p)), ['nginx:1.25', 'nginx:1.25', 'nginx:1.26']);
+      assert.deepEqual(['web-5', 'web-6'].map((p) => revisionOf(h, p)), [rev1, rev1]);
+      const s = h.set().status!;
+      assert.deepEqual([s.currentRevision, s.currentReplicas, s.updatedReplicas], [rev1, 2, 1]);
+      h.editSet((set) => (set.spec!.updateStrategy = { type: 'RollingUpdate', rollingUpdate: { partition: 0 } }));
+      await h.settleReady();
+      assert.deepEqual(['web-5', 'web-6', 'web-7'].map((p) => image(h, p)), ['nginx:1.26', 'nginx:1.26', 'nginx:1.26']);
+      assert.equal(h.set().status?.currentRevision, h.set().status?.updateRevision);
+    },
+  },
+  {
     name: 'OnDelete never deletes for an update; a pod deleted by the user comes back at the update revision',
     async run() {
       const h = new StatefulSetHarness(newSet('web', 2, { updateStrategy: { type: 'OnDelete' } }));

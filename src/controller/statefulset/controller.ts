@@ -5,10 +5,9 @@
  */
 import { keyOf, type Informer } from '../../client/informer/interface.js';
 import { CONTROLLER_REVISIONS, PODS, PVCS, STATEFUL_SETS } from '../../client/resources.js';
-import { createRateLimitingQueue } from '../../client/workqueue/index.js';
 import type { WorkQueue } from '../../client/workqueue/interface.js';
 import { labelSelectorAsSelector } from '../../machinery/labels/index.js';
-import { getControllerOf, runWorkers, type Controller, type ControllerContext, type SyncResult } from '../framework/index.js';
+import { getControllerOf, newControllerQueue, runController, type Controller, type ControllerContext, type SyncResult } from '../framework/index.js';
 import type { RevisionObject } from '../history/revisions.js';
 import { syncStatefulSet } from './sync.js';
 import {
@@ -16,7 +15,8 @@ import {
   type StatefulSetDeps, type StatefulSetObject,
 } from './types.js';
 
-export type StatefulSetControllerContext = Pick<ControllerContext, 'client' | 'informers' | 'clock' | 'recorder'> & Partial<Pick<ControllerContext, 'logger'>>;
+export type StatefulSetControllerContext = Pick<ControllerContext, 'client' | 'informers' | 'clock' | 'recorder'> &
+  Partial<Pick<ControllerContext, 'logger' | 'queueMetrics'>>;
 
 export class StatefulSetController implements Controller {
   readonly name = CONTROLLER_NAME;
@@ -24,7 +24,7 @@ export class StatefulSetController implements Controller {
   private readonly deps: StatefulSetDeps;
 
   constructor(private readonly ctx: StatefulSetControllerContext, private readonly opts: StatefulSetControllerOptions & { queue?: WorkQueue } = {}) {
-    this.queue = opts.queue ?? createRateLimitingQueue({ name: CONTROLLER_NAME, clock: ctx.clock });
+    this.queue = opts.queue ?? newControllerQueue(ctx, CONTROLLER_NAME);
     const sets = ctx.informers.informerFor<StatefulSetObject>(STATEFUL_SETS);
     const pods = ctx.informers.informerFor<PodObject>(PODS);
     this.deps = {
@@ -42,13 +42,9 @@ export class StatefulSetController implements Controller {
   }
 
   async run(signal: AbortSignal): Promise<void> {
-    this.ctx.informers.start(signal);
-    if (!(await this.ctx.informers.waitForCacheSync(signal))) return;
-    await runWorkers({
-      queue: this.queue, workers: this.opts.workers ?? DEFAULT_WORKERS, signal, clock: this.ctx.clock,
-      sync: (key) => this.sync(key),
-      onError: (key, err) => this.ctx.logger?.error('Error syncing StatefulSet', { key, err: String(err) }),
-    });
+    await runController(this.ctx, signal, [
+      { queue: this.queue, workers: this.opts.workers ?? DEFAULT_WORKERS, sync: (key) => this.sync(key), errorMessage: 'Error syncing StatefulSet' },
+    ]);
   }
 
   private addHandlers(sets: Informer<StatefulSetObject>, pods: Informer<PodObject>): void {

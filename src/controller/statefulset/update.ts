@@ -5,7 +5,7 @@
  * deleted one at a time from the highest ordinal; under Parallel every step runs for all pods at once.
  */
 import { slowStartBatch } from '../framework/index.js';
-import { identityMatches, podRevision, startOrdinal, storageMatches, updateIdentity, updateStorage } from './identity.js';
+import { identityMatches, podRevision, storageMatches, updateIdentity, updateStorage } from './identity.js';
 import { condemnClaims, createStatefulPod, deleteStatefulPod, updateStatefulPod } from './pod-control.js';
 import { isCreated, isFailed, isHealthy, isRunningAndAvailable, isRunningAndReady, isSucceeded, isTerminating } from './pod-state.js';
 import { addRevisionCount, type Round } from './replicas.js';
@@ -72,10 +72,11 @@ async function processCondemned(r: Round, i: number): Promise<boolean> {
 /**
  * RollingUpdate: from the highest ordinal down to the partition, delete the first pod not at the update revision
  * (one per pass; the create step brings it back at the update revision) and wait while a pod is unhealthy.
+ * The partition is an offset from spec.ordinals.start (upstream's updateMin indexes the replicas), the same rule
+ * newVersionedPod uses to recreate a pod below it at the current revision.
  */
 async function rollingUpdate(r: Round): Promise<void> {
-  const partition = r.set.spec?.updateStrategy?.rollingUpdate?.partition ?? 0;
-  const updateMin = Math.max(0, partition - startOrdinal(r.set));
+  const updateMin = r.set.spec?.updateStrategy?.rollingUpdate?.partition ?? 0;
   for (let t = r.replicas.length - 1; t >= updateMin; t--) {
     const pod = r.replicas[t]!;
     if (podRevision(pod) !== r.update.metadata?.name && !isTerminating(pod)) {

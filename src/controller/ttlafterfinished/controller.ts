@@ -6,15 +6,12 @@
 import { keyOf, splitKey } from '../../client/informer/interface.js';
 import type { Lister } from '../../client/informer/interface.js';
 import { JOBS } from '../../client/resources.js';
-import { createRateLimitingQueue } from '../../client/workqueue/index.js';
 import type { WorkQueue } from '../../client/workqueue/interface.js';
 import { isNotFoundStatus } from '../../machinery/errors/status.js';
-import { runWorkers, type Controller } from '../framework/index.js';
+import { newControllerQueue, runController, type Controller } from '../framework/index.js';
 import { toWorkerResult, type BatchControllerContext, type BatchControllerOptions, type SyncResult } from '../job/context.js';
 import type { JobObject } from '../job/types.js';
 import { needsCleanup, timeLeft } from './ttl.js';
-
-const CONTROLLER_NAME = 'ttl-after-finished-controller';
 
 export class TTLAfterFinishedController implements Controller {
   readonly name = 'ttl-after-finished';
@@ -24,7 +21,7 @@ export class TTLAfterFinishedController implements Controller {
   constructor(private readonly ctx: BatchControllerContext, private readonly opts: BatchControllerOptions = {}) {
     const informer = ctx.informers.informerFor<JobObject>(JOBS);
     this.jobs = informer.lister;
-    this.queue = opts.queue ?? createRateLimitingQueue({ name: CONTROLLER_NAME, clock: ctx.clock });
+    this.queue = opts.queue ?? newControllerQueue(ctx, 'ttl_jobs_to_delete');
     const enqueue = (j: Readonly<JobObject>): void => {
       if (needsCleanup(j)) this.queue.add(keyOf(j));
     };
@@ -56,9 +53,8 @@ export class TTLAfterFinishedController implements Controller {
   }
 
   async run(signal: AbortSignal): Promise<void> {
-    if (!(await this.ctx.informers.waitForCacheSync(signal))) return;
     const sync = async (k: string) => toWorkerResult(await this.sync(k));
-    await runWorkers({ queue: this.queue, workers: this.opts.workers ?? 5, sync, signal, clock: this.ctx.clock, onError: (key, err) => this.ctx.logger?.error('sync failed', { key, err: String(err) }) });
+    await runController(this.ctx, signal, [{ queue: this.queue, workers: this.opts.workers ?? 5, sync }]);
   }
 }
 

@@ -23,6 +23,16 @@ export interface StatusContext {
   terminating: boolean;
 }
 
+/**
+ * The status fields the kubelet writes (with its KUBELET_CONDITIONS). The others that generatePodStatus fills
+ * (qosClass, nominatedNodeName, resize, message, reason, conditions of other writers) are carried over from the
+ * cached pod; the status manager never patches them, so a stale cache cannot revert another writer's value.
+ */
+export const KUBELET_STATUS_FIELDS = [
+  'phase', 'conditions', 'hostIP', 'hostIPs', 'podIP', 'podIPs', 'startTime',
+  'initContainerStatuses', 'containerStatuses', 'ephemeralContainerStatuses',
+] as const satisfies readonly (keyof PodStatus)[];
+
 export function generatePodStatus(pod: Readonly<Pod>, state: PodRuntimeState, ctx: StatusContext): PodStatus {
   const hasInit = (pod.spec?.initContainers?.length ?? 0) > 0;
   const conv = (specs: readonly Container[] | undefined) =>

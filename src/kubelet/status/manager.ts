@@ -1,45 +1,57 @@
 /**
- * The pod status manager (upstream's pkg/kubelet/status): writes a pod's status through pods/status with a PUT
- * carrying the resourceVersion the kubelet saw, re-reading the pod and retrying on a conflict; skips writes that
- * would change nothing (against the API's status and against its own last write, which may be newer than the
- * cache); and deletes a pod whose containers are gone with gracePeriodSeconds 0 (and the uid as precondition).
+ * The pod status manager (upstream's pkg/kubelet/status): writes a pod's status as a strategic merge PATCH of
+ * pods/status (patch.ts) — no resourceVersion, so a write never conflicts with other writers of the pod, and the
+ * pod's uid as a precondition, so a pod recreated under the same name is never patched. Deletes a pod whose
+ * containers are gone with gracePeriodSeconds 0 (and the uid as precondition).
+ *
+ * The patch is computed from the last status the kubelet knows: its own last write (the server's answer) while the
+ * cached pod is still the one that write was computed from — the cache has not caught up with it yet — and the
+ * cached pod's status otherwise (it then includes that write, or something newer). Nothing is sent when the
+ * kubelet's part of the status equals its last write or the diff is empty.
  */
-import type { Pod, PodStatus } from 'kubernetes-types/core/v1.js';
+import type { PodStatus } from 'kubernetes-types/core/v1.js';
 import { catalogEntry } from '../../api/catalog.js';
 import type { Client, ResourceRef } from '../../client/interface.js';
-import { isConflictStatus, isNotFoundStatus } from '../../machinery/errors/status.js';
+import { isConflictStatus, isInvalidStatus, isNotFoundStatus } from '../../machinery/errors/status.js';
 import { semanticEqual } from '../equality.js';
-import { KUBELET_CONDITIONS } from '../pod/conditions.js';
 import type { PodObject } from '../types.js';
+import { kubeletPart, podStatusPatch } from './patch.js';
 
 export const PODS: ResourceRef = catalogEntry('', 'pods')!;
 
-const MAX_ATTEMPTS = 5;
+interface LastWrite {
+  /** The pod's status as the server answered the write. */
+  status: PodStatus;
+  /** resourceVersion of the cached pod the write was computed from. */
+  basis: string | undefined;
+}
 
 export class StatusManager {
-  /** The status last written per pod uid. */
-  private readonly written = new Map<string, PodStatus>();
+  /** The last write per pod uid. */
+  private readonly written = new Map<string, LastWrite>();
 
   constructor(private readonly client: Client) {}
 
-  /** Writes `status` unless the API or our last write already has it. Resolves false if the pod is gone. */
+  /** Patches the pod's status to `status` unless nothing would change. Resolves false if the pod is gone. */
   async setPodStatus(pod: Readonly<PodObject>, status: PodStatus): Promise<boolean> {
     const uid = pod.metadata?.uid ?? '';
     const last = this.written.get(uid);
-    if ((last && semanticEqual(last, status)) || semanticEqual(pod.status, status)) return true;
-    let cur: Readonly<PodObject> = pod;
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const body = { ...structuredClone(cur), status: mergeStatus(cur, status) } as PodObject;
-        const saved = await this.client.update<PodObject>(PODS, pod.metadata!.namespace!, body, { subresource: 'status' });
-        this.written.set(uid, saved.status ?? status);
-        return true;
-      } catch (e) {
-        if (isNotFoundStatus(e)) return false;
-        if (!isConflictStatus(e) || attempt >= MAX_ATTEMPTS) throw e;
-        cur = await this.client.get<PodObject>(PODS, pod.metadata!.namespace!, pod.metadata!.name!);
-        if (cur.metadata?.uid !== uid) return false;
+    if (last && semanticEqual(kubeletPart(last.status), kubeletPart(status))) return true;
+    const basis = pod.metadata?.resourceVersion;
+    const old = last && last.basis === basis ? last.status : (pod.status ?? {});
+    const patch = podStatusPatch(uid, old, status);
+    if (!patch) return true;
+    const { namespace, name } = pod.metadata as { namespace: string; name: string };
+    try {
+      const saved = await this.client.patch<PodObject>(PODS, namespace, name, 'strategic', patch, { subresource: 'status' });
+      this.written.set(uid, { status: saved.status ?? {}, basis });
+      return true;
+    } catch (e) {
+      if (isNotFoundStatus(e) || ((isInvalidStatus(e) || isConflictStatus(e)) && (await this.replaced(pod)))) {
+        this.written.delete(uid);
+        return false;
       }
+      throw e;
     }
   }
 
@@ -58,11 +70,18 @@ export class StatusManager {
   forget(uid: string): void {
     this.written.delete(uid);
   }
-}
 
-/** Our status, with the conditions other writers own (DisruptionTarget, readiness gates) taken from `cur`. */
-function mergeStatus(cur: Readonly<PodObject>, status: PodStatus): PodStatus {
-  const foreign = (cur.status?.conditions ?? []).filter((c) => !KUBELET_CONDITIONS.includes(c.type));
-  const own = (status.conditions ?? []).filter((c) => KUBELET_CONDITIONS.includes(c.type));
-  return { ...status, conditions: [...own, ...foreign] };
+  /**
+   * Whether the pod of this name is gone or another one now: what a refused uid precondition means (the API server
+   * answers 422 for a patch that would change metadata.uid, as upstream's does).
+   */
+  private async replaced(pod: Readonly<PodObject>): Promise<boolean> {
+    try {
+      const cur = await this.client.get<PodObject>(PODS, pod.metadata!.namespace!, pod.metadata!.name!);
+      return cur.metadata?.uid !== pod.metadata?.uid;
+    } catch (e) {
+      if (isNotFoundStatus(e)) return true;
+      throw e;
+    }
+  }
 }

@@ -1,22 +1,26 @@
 /**
  * Test and measurement stand-ins for the kubelet: an in-memory Client with the API semantics the kubelet relies on
- * (resourceVersion conflicts on PUT, the status subresource, graceful pod deletion with deletionTimestamp, delete
- * preconditions) that counts every write; and a PodSource fed by that client's pod changes (asynchronously, as an
- * informer would). Not a general fake: watch, patch and deleteCollection are unsupported.
+ * (resourceVersion conflicts on PUT, the status subresource, strategic merge patches of status with the uid
+ * precondition, graceful pod deletion with deletionTimestamp, delete preconditions) that counts every write; and a
+ * PodSource fed by that client's pod changes (asynchronously, as an informer would). Not a general fake: watch,
+ * patches other than strategic ones of status, and deleteCollection are unsupported.
  */
-import { newAlreadyExists, newConflict, newNotFound, newMethodNotSupported, OPTIMISTIC_LOCK_MESSAGE } from '../../machinery/errors/status.js';
-import type { Client, DeleteOptions, KubeObject, ObjectList, ResourceRef, WriteOptions } from '../../client/interface.js';
+import { patchMetaFor } from '../../api/patchmeta/index.js';
+import { newAlreadyExists, newConflict, newInvalid, newNotFound, newMethodNotSupported, OPTIMISTIC_LOCK_MESSAGE } from '../../machinery/errors/status.js';
+import type { Client, DeleteOptions, KubeObject, ObjectList, PatchType, ResourceRef, WriteOptions } from '../../client/interface.js';
 import type { Clock } from '../../machinery/clock/clock.js';
 import type { PodObject, PodSource, PodSourceHandler } from '../types.js';
+import { applyStatusPatch } from './status-patch.js';
 
 type Change = (type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: KubeObject) => void;
 
 export interface WriteRecord {
-  verb: 'create' | 'update' | 'delete';
+  verb: 'create' | 'update' | 'patch' | 'delete';
   resource: string;
   subresource?: string;
   name: string;
   object?: KubeObject;
+  patch?: unknown;
   options?: unknown;
 }
 
@@ -72,8 +76,20 @@ export class StubClient implements Client {
     return this.put(r, ns, next, 'MODIFIED') as T;
   }
 
-  async patch(): Promise<never> {
-    throw newMethodNotSupported({ group: '', resource: 'stub' }, 'patch');
+  /** A strategic merge patch of `status` (status-patch.ts), with `metadata.uid` as a precondition (422 as the server). */
+  async patch<T extends KubeObject>(r: ResourceRef, ns: string, name: string, type: PatchType, patch: unknown, opts: { subresource?: string } = {}): Promise<T> {
+    this.writes.push({ verb: 'patch', resource: r.resource, subresource: opts.subresource, name, patch: structuredClone(patch) });
+    const meta = patchMetaFor(r.group, r.version, r.kind);
+    if (type !== 'strategic' || opts.subresource !== 'status' || !meta) throw newMethodNotSupported(r, `${type} patch of ${opts.subresource ?? 'the object'}`);
+    const { metadata, status, ...rest } = patch as { metadata?: { uid?: string }; status?: Record<string, unknown> };
+    if (Object.keys(rest).length > 0 || Object.keys(metadata ?? {}).some((k) => k !== 'uid')) throw newMethodNotSupported(r, 'a status patch of other fields');
+    const cur = this.must(r, ns, name);
+    if (metadata?.uid && metadata.uid !== cur.metadata?.uid) {
+      throw newInvalid(r, name, [{ field: 'metadata.uid', reason: 'FieldValueInvalid', message: `Invalid value: "${metadata.uid}": field is immutable` }]);
+    }
+    const next = structuredClone(cur);
+    next.status = applyStatusPatch((cur.status ?? {}) as Record<string, unknown>, status ?? {}, meta.field('status').child);
+    return this.put(r, ns, next, 'MODIFIED') as T;
   }
 
   async delete<T extends KubeObject>(r: ResourceRef, ns: string, name: string, opts: DeleteOptions = {}): Promise<T | undefined> {

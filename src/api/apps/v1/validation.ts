@@ -2,6 +2,7 @@
  * apps/v1 validation (upstream's pkg/apis/apps/validation): selectors that select their own template,
  * rollout strategies, and the fields an update may not change.
  */
+import type { PersistentVolumeClaim } from 'kubernetes-types/core/v1.js';
 import type { ControllerRevision, DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1.js';
 import type { LabelSelector } from 'kubernetes-types/meta/v1.js';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1.js';
@@ -79,6 +80,20 @@ export function validateReplicaSetUpdate(next: ReplicaSet, prev: ReplicaSet): Er
   ];
 }
 
+/**
+ * The template as the controller will stamp it: every volumeClaimTemplate becomes a volume of the pod, so mounts
+ * that name a claim template are valid (upstream skips pod-spec validation of StatefulSet templates for this reason).
+ */
+function withClaimVolumes(t: PodTemplateSpec | undefined, claims: readonly PersistentVolumeClaim[] | undefined): PodTemplateSpec | undefined {
+  if (!t?.spec || !claims?.length) return t;
+  const have = new Set((t.spec.volumes ?? []).map((v) => v.name));
+  const extra = claims
+    .map((c) => c.metadata?.name)
+    .filter((n): n is string => !!n && !have.has(n))
+    .map((name) => ({ name, persistentVolumeClaim: { claimName: name } }));
+  return extra.length ? { ...t, spec: { ...t.spec, volumes: [...(t.spec.volumes ?? []), ...extra] } } : t;
+}
+
 export function validateStatefulSet(s: StatefulSet): ErrorList {
   const spec = s.spec ?? ({} as StatefulSet['spec'] & object);
   const errs = [
@@ -86,7 +101,7 @@ export function validateStatefulSet(s: StatefulSet): ErrorList {
     ...validateNonnegative(spec.replicas, SPEC.child('replicas')),
     ...validateNonnegative(spec.minReadySeconds, SPEC.child('minReadySeconds')),
     ...validateNonnegative(spec.revisionHistoryLimit, SPEC.child('revisionHistoryLimit')),
-    ...validateSelectorAndTemplate(spec.selector, spec.template, 'statefulset', 'StatefulSet'),
+    ...validateSelectorAndTemplate(spec.selector, withClaimVolumes(spec.template, spec.volumeClaimTemplates), 'statefulset', 'StatefulSet'),
     ...validateStatefulSetStrategy(spec, SPEC),
   ];
   (spec.volumeClaimTemplates ?? []).forEach((pvc, i) => {

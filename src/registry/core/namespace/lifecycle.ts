@@ -22,11 +22,11 @@ export function namespaceLifecycle(getNamespace: (name: string) => Promise<KObje
       const ns = await getNamespace(a.namespace);
       if (!ns) throw newNotFound({ group: '', resource: 'namespaces' }, a.namespace);
       if (ns.metadata?.deletionTimestamp || ns.status?.phase === 'Terminating') {
-        throw newForbidden(
-          { group: a.info.group, resource: a.info.resource },
-          a.name,
-          `unable to create new content in namespace ${a.namespace} because it is being terminated`,
-        );
+        const message = `unable to create new content in namespace ${a.namespace} because it is being terminated`;
+        const err = newForbidden({ group: a.info.group, resource: a.info.resource }, a.name, message);
+        // Upstream's cause: controllers recognise a refusal they should drop silently (NamespaceTerminatingCause).
+        err.status.details = { ...err.status.details, causes: [{ reason: 'NamespaceTerminating', message, field: 'metadata.namespace' }] };
+        throw err;
       }
     },
   };
