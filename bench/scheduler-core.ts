@@ -17,25 +17,10 @@ import { NOP_RECORDER } from '../src/client/record/interface.js';
 import { realClock } from '../src/machinery/clock/clock.js';
 import { nopLogger } from '../src/machinery/log/logger.js';
 import { defaultConfiguration } from '../src/scheduler/config/load.js';
-import type { PluginFactory, Registry } from '../src/scheduler/framework/interface.js';
+import type { BindPlugin, Registry } from '../src/scheduler/framework/interface.js';
+import { IN_TREE_REGISTRY } from '../src/scheduler/plugins/registry.js';
 import { Scheduler } from '../src/scheduler/scheduler.js';
 import { makeNode, makePod } from '../src/scheduler/testing/wrappers.js';
-import * as defaultBinder from '../src/scheduler/plugins/default-binder/index.js';
-import * as defaultPreemption from '../src/scheduler/plugins/default-preemption/index.js';
-import * as imageLocality from '../src/scheduler/plugins/image-locality/index.js';
-import * as interPodAffinity from '../src/scheduler/plugins/inter-pod-affinity/index.js';
-import * as nodeAffinity from '../src/scheduler/plugins/node-affinity/index.js';
-import * as nodeName from '../src/scheduler/plugins/node-name/index.js';
-import * as nodePorts from '../src/scheduler/plugins/node-ports/index.js';
-import * as balanced from '../src/scheduler/plugins/node-resources-balanced-allocation/index.js';
-import * as fit from '../src/scheduler/plugins/node-resources-fit/index.js';
-import * as nodeUnschedulable from '../src/scheduler/plugins/node-unschedulable/index.js';
-import * as spread from '../src/scheduler/plugins/pod-topology-spread/index.js';
-import * as prioritySort from '../src/scheduler/plugins/priority-sort/index.js';
-import * as gates from '../src/scheduler/plugins/scheduling-gates/index.js';
-import * as taints from '../src/scheduler/plugins/taint-toleration/index.js';
-import * as volumeBinding from '../src/scheduler/plugins/volume-binding/index.js';
-import * as volumeRestrictions from '../src/scheduler/plugins/volume-restrictions/index.js';
 
 const { values: args } = parseArgs({
   options: { nodes: { type: 'string', default: '5000' }, initial: { type: 'string', default: '1000' }, pods: { type: 'string', default: '10000' } },
@@ -43,12 +28,6 @@ const { values: args } = parseArgs({
 const NODES = Number(args.nodes);
 const INITIAL = Number(args.initial);
 const PODS_MEASURED = Number(args.pods);
-
-const modules: { NAME: string; factory: PluginFactory }[] = [
-  gates, prioritySort, nodeUnschedulable, nodeName, taints, nodeAffinity, nodePorts, fit, volumeRestrictions, volumeBinding,
-  spread, interPodAffinity, defaultPreemption, balanced, imageLocality, defaultBinder,
-];
-const registry: Registry = Object.fromEntries(modules.map((m) => [m.NAME, m.factory]));
 
 const client = new FakeClient();
 const informers = new FakeInformerFactory(client);
@@ -65,17 +44,20 @@ for (let i = 0; i < INITIAL; i++) client.tracker.create(PODS, 'default', pod(`in
 
 // A bind answered by the fake reaches the pods informer at once, as the watch event would.
 const podInformer = informers.informerFor(PODS) as FakeInformer<KubeObject>;
-registry.DefaultBinder = (a, handle) => {
-  const inner = defaultBinder.factory(a, handle) as ReturnType<typeof defaultBinder.factory> & { bind: NonNullable<unknown> };
-  const binder = inner as unknown as { bind: (s: never, p: Pod, n: string) => Promise<{ isSuccess(): boolean }> };
-  return {
-    name: defaultBinder.NAME,
-    bind: async (s: never, p: Pod, n: string) => {
-      const st = await binder.bind(s, p, n);
-      if (st.isSuccess()) podInformer.set(client.tracker.get(PODS, 'default', p.metadata!.name!));
-      return st as never;
-    },
-  } as never;
+const registry: Registry = {
+  ...IN_TREE_REGISTRY,
+  DefaultBinder: (args, handle) => {
+    const inner = IN_TREE_REGISTRY['DefaultBinder']!(args, handle) as BindPlugin;
+    const wrapped: BindPlugin = {
+      name: inner.name,
+      bind: async (state, p, node) => {
+        const st = await inner.bind(state, p, node);
+        if (st.isSuccess()) podInformer.set(client.tracker.get(PODS, 'default', p.metadata!.name!));
+        return st;
+      },
+    };
+    return wrapped;
+  },
 };
 
 const config = defaultConfiguration();

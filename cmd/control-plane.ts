@@ -26,6 +26,8 @@ import { RestClient } from '../src/client/rest/client.js';
 import { unixSocketTransport } from '../src/client/rest/unix-transport.js';
 import { nodeAddresses } from './node-addresses.js';
 import { runControllerManager } from '../src/controller/manager.js';
+import { runScheduler } from '../src/scheduler/index.js';
+import { IN_TREE_REGISTRY } from '../src/scheduler/plugins/registry.js';
 import type { HollowCluster } from '../src/kubelet/hollow/cluster.js';
 import { startHollowNodes } from './hollow.js';
 
@@ -38,6 +40,8 @@ export interface ControlPlaneOptions {
   logger: Logger;
   /** Run the controller manager (default true). */
   controllers?: boolean;
+  /** Run the scheduler (default true). */
+  scheduler?: boolean;
   /** Hollow nodes (kubelets on the fake runtime) to run in this process (default 0). */
   hollowNodes?: number;
   /** The cluster PKI (CA, serving and admin pairs as PEM), for components that need it. */
@@ -99,6 +103,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   // Every informer, worker and hollow kubelet listens on this one signal.
   setMaxListeners(0, managerStop.signal);
   let manager: Promise<void> | undefined;
+  let scheduler: Promise<void> | undefined;
   let hollow: HollowCluster | undefined;
   const socketPath = join(opts.dataDir, 'run', 'apiserver.sock');
   const loopbackTransport = unixSocketTransport(socketPath);
@@ -136,6 +141,12 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
           cmLog.error('controller manager failed', { err: String(err) }),
         );
       }
+      if (opts.scheduler !== false) {
+        const sLog = opts.logger.child({ component: 'scheduler' });
+        scheduler = runScheduler({ client, logger: sLog, registry: IN_TREE_REGISTRY, metricsRegistry: componentMetrics }, managerStop.signal).catch(
+          (err: unknown) => sLog.error('scheduler failed', { err: String(err) }),
+        );
+      }
       if (opts.hollowNodes) {
         const hLog = opts.logger.child({ component: 'hollow-kubelet' });
         hollow = await startHollowNodes(client, opts.hollowNodes, hLog, managerStop.signal);
@@ -148,7 +159,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
     stop: async () => {
       managerStop.abort();
       hollow?.stop();
-      await manager;
+      await Promise.all([manager, scheduler]);
       loopbackTransport.close();
       await loopback?.close();
       compactor.stop();

@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { controllerManagerCommand } from './controller-manager.js';
 import { downCommand } from './down.js';
 import { resetCommand } from './reset.js';
+import { schedulerCommand } from './scheduler.js';
 import { simCommand } from './sim.js';
 import { upCommand } from './up.js';
 import { k8tsVersion } from './version.js';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   program.addCommand(resetCommand());
   program.addCommand(simCommand());
   program.addCommand(controllerManagerCommand());
+  program.addCommand(schedulerCommand());
   program
     .command('version')
     .description('print the k8ts version')

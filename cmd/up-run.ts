@@ -27,6 +27,7 @@ export interface UpOptions {
   etcd?: ControlPlaneOptions['etcd'];
   mergeKubeconfig: boolean;
   controllers?: boolean;
+  scheduler?: boolean;
   hollowNodes?: number;
   logFormat: LogFormat;
   logLevel: LogLevel;
@@ -100,7 +101,7 @@ async function startPlane(run: Run, pki: Pki): Promise<ControlPlane> {
   const { o, list, logger, cleanup } = run;
   const t0 = performance.now();
   let cp: ControlPlane;
-  const starting = startControlPlane({ dataDir: o.dataDir, datastore: o.datastore, etcd: o.etcd, logger, pki, controllers: o.controllers !== false, hollowNodes: o.hollowNodes ?? 0 });
+  const starting = startControlPlane({ dataDir: o.dataDir, datastore: o.datastore, etcd: o.etcd, logger, pki, controllers: o.controllers !== false, scheduler: o.scheduler !== false, hollowNodes: o.hollowNodes ?? 0 });
   try {
     cp = await interruptible(starting, run.signal);
   } catch (err) {

@@ -23,6 +23,7 @@ interface UpFlags {
   logLevel?: string;
   v?: number;
   controllers?: boolean;
+  scheduler?: boolean;
   hollowNodes?: number;
 }
 
@@ -38,6 +39,7 @@ export function upCommand(): Command {
     .option('--etcd-certfile <file>', 'client certificate for etcd')
     .option('--etcd-keyfile <file>', 'client key for etcd')
     .option('--no-controllers', 'do not run the controller manager (deployments, replicasets, garbage collector …)')
+    .option('--no-scheduler', 'do not run the scheduler (pods stay Pending unless another scheduler binds them)')
     .option('--hollow-nodes <n>', 'run N hollow nodes (kubelets on a fake runtime, no containers) in this process', parseCount, 0)
     .option('--no-merge-kubeconfig', 'do not add the k8ts context to ~/.kube/config (or the first $KUBECONFIG path)')
     .addOption(new Option('--log-format <format>', 'log line format (logs go to stderr)').choices(['text', 'json']).default('text'))
@@ -59,6 +61,7 @@ export function toUpOptions(f: UpFlags): UpOptions {
     ...(f.datastore === 'etcd' ? { etcd: etcdOptions(f) } : rejectEtcdFlags(f)),
     mergeKubeconfig: f.mergeKubeconfig,
     controllers: f.controllers !== false,
+    scheduler: f.scheduler !== false,
     hollowNodes: f.hollowNodes ?? 0,
     logFormat: f.logFormat,
     logLevel: levelFromFlags({ ...(f.v !== undefined ? { v: f.v } : {}), ...(f.logLevel ? { logLevel: f.logLevel } : {}) }),

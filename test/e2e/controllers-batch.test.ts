@@ -4,11 +4,9 @@
  * The hollow kubelets' fake runtime runs `command: [sleep, N]` for N seconds and exits 0; the pod annotation
  * `k8ts.io/fake-exit-code` makes a container exit with that code (src/kubelet/runtime/fake/behavior.ts).
  *
- * There is no scheduler yet (issue 4): support/binder.ts binds pending pods round-robin to the hollow nodes. It is
- * test scaffolding; remove `useBinder` once `k8ts up` runs a scheduler.
+ * The scheduler of `k8ts up` places the pods on the hollow nodes.
  */
 import assert from 'node:assert/strict';
-import { useBinder } from './support/binder.js';
 import { describeBackends, poll, row, tableRows, type E2E } from './support/suite.js';
 
 const NODES = 3;
@@ -36,7 +34,6 @@ async function podRows(x: E2E, selector: string): Promise<string[][]> {
 describeBackends(
   'controllers: jobs and cronjobs',
   (s) => {
-    useBinder(s, NODES);
 
     s.e2e('a Job with completions 5, parallelism 2 completes (wait --for=condition=complete)', async (x) => {
       assert.equal(await x.ok(['create', '-f', '-'], { stdin: job('work', { completions: 5, parallelism: 2 }, undefined, ['sleep', '1']) }), 'job.batch/work created\n');

@@ -3,11 +3,9 @@
  * hollow nodes, Deployments (create, rolling update within maxSurge/maxUnavailable, rollout status/history/undo,
  * scale) and the garbage collector's cascading and orphaning deletes.
  *
- * There is no scheduler yet (issue 4): support/binder.ts binds pending pods round-robin to the hollow nodes. It is
- * test scaffolding; remove `useBinder` once `k8ts up` runs a scheduler.
+ * The scheduler of `k8ts up` places the pods on the hollow nodes.
  */
 import assert from 'node:assert/strict';
-import { useBinder } from './support/binder.js';
 import { assertIncludes, describeBackends, poll, row, tableRows, type E2E } from './support/suite.js';
 
 const NODES = 3;
@@ -91,7 +89,6 @@ const watchFormat = 'jsonpath={.type}|{.object.metadata.name}|{.object.metadata.
 describeBackends(
   'controllers: nodes, deployments, garbage collection',
   (s) => {
-    useBinder(s, NODES);
 
     s.e2e('kubectl get nodes: 3 Ready hollow nodes with renewed leases', async (x) => {
       const rows = await poll('3 Ready nodes', async () => {

@@ -4,11 +4,9 @@
  * `default` ServiceAccount, Endpoints and EndpointSlices follow the pods' readiness (the hollow kubelets' fake
  * prober reports a container not ready while the pod carries `k8ts.io/fake-ready: "false"`).
  *
- * There is no scheduler yet (issue 4): support/binder.ts binds pending pods round-robin to the hollow nodes. It is
- * test scaffolding; remove `useBinder` once `k8ts up` runs a scheduler.
+ * The scheduler of `k8ts up` places the pods on the hollow nodes.
  */
 import assert from 'node:assert/strict';
-import { useBinder } from './support/binder.js';
 import { assertIncludes, describeBackends, poll, row, tableRows, type E2E } from './support/suite.js';
 
 const NODES = 3;
@@ -60,7 +58,6 @@ async function slicesOf(x: E2E, service: string): Promise<Record<string, boolean
 describeBackends(
   'controllers: namespaces, service accounts, endpoints',
   (s) => {
-    useBinder(s, NODES);
 
     s.e2e('a new namespace gets the default ServiceAccount', async (x) => {
       const ns = `${x.ns}-sa`;

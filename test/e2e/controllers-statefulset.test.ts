@@ -9,11 +9,11 @@
  * Ready" means the ADDED event of web-1 comes after an event that showed web-0 Running and Ready.
  *
  * The hollow kubelets run pods on the fake runtime; the claims stay Pending (no provisioner) and the kubelet does
- * not wait for them. There is no scheduler yet (issue 4): support/binder.ts binds pending pods round-robin to the
- * hollow nodes. It is test scaffolding; remove `useBinder` once `k8ts up` runs a scheduler.
+ * not wait for them. The scheduler of `k8ts up` places the pods on the
+ * hollow nodes.
  */
 import assert from 'node:assert/strict';
-import { useBinder } from './support/binder.js';
+import { before } from 'node:test';
 import { assertIncludes, describeBackends, poll, row, type E2E } from './support/suite.js';
 import type { BackgroundKubectl } from './support/kubectl.js';
 
@@ -34,9 +34,15 @@ interface SetOptions {
   mountData?: boolean;
 }
 
+/**
+ * Claims of a WaitForFirstConsumer class: the scheduler places their pods before any volume exists (an unclassed
+ * claim would be "unbound immediate" and keep its pod Pending, as upstream). No provisioner serves the class yet,
+ * so the claims stay Pending; the hollow kubelet does not mount volumes.
+ */
+const STORAGE_CLASS = 'e2e-wait-for-consumer';
 const CLAIM_TEMPLATE = {
   metadata: { name: 'data' },
-  spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '1Gi' } } },
+  spec: { accessModes: ['ReadWriteOnce'], storageClassName: STORAGE_CLASS, resources: { requests: { storage: '1Gi' } } },
 };
 
 /** A headless service `web` and the StatefulSet `web` (app=web, image nginx:1.25, claim template `data`). */
@@ -242,7 +248,11 @@ function assertPodVolumes(pods: Map<string, any>): void {
 describeBackends(
   'controllers: statefulsets',
   (s) => {
-    useBinder(s, NODES);
+    before(async () => {
+      const sc = { apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: STORAGE_CLASS }, provisioner: 'k8ts.io/none', volumeBindingMode: 'WaitForFirstConsumer' };
+      const r = await s.cluster.kubectl(['apply', '-f', '-'], { stdin: JSON.stringify(sc) });
+      assert.equal(r.code, 0, r.stderr);
+    });
 
     s.e2e('OrderedReady: web-0, web-1, web-2 created strictly in order; claims data-web-N; headless service; rollout status', async (x) => {
       const watch = await watchPods(x);
