@@ -26,7 +26,8 @@ import { RestClient } from '../src/client/rest/client.js';
 import { unixSocketTransport } from '../src/client/rest/unix-transport.js';
 import { nodeAddresses } from './node-addresses.js';
 import { runControllerManager } from '../src/controller/manager.js';
-import { runScheduler } from '../src/scheduler/index.js';
+import { DiagnosisStore, runScheduler } from '../src/scheduler/index.js';
+import { explainEndpoint } from './explain-schedule.js';
 import { IN_TREE_REGISTRY } from '../src/scheduler/plugins/registry.js';
 import type { HollowCluster } from '../src/kubelet/hollow/cluster.js';
 import { startHollowNodes } from './hollow.js';
@@ -110,6 +111,8 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
   const client = new RestClient(loopbackTransport);
   // The in-process components' metrics, served on the API server's /metrics (there is no other port in `up`).
   const componentMetrics = new Registry();
+  // "Why is my pod Pending": the in-process scheduler's last verdicts, read by `k8ts explain-schedule`.
+  const diagnoses = new DiagnosisStore();
   t = performance.now();
   return {
     handler: (req, res, user) => {
@@ -126,6 +129,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
         strategies: STRATEGIES,
         endpoint: { host: advertiseAddress(address.host), port: address.port, clusterIP: '10.96.0.1' },
         extraMetrics: [componentMetrics],
+        debugEndpoints: { scheduler: (rest) => explainEndpoint(diagnoses, rest) },
         onRequest: (e) => {
           if (e.error) log.error('request failed', { method: e.method, path: e.path, code: e.code, err: String((e.error as Error)?.stack ?? e.error) });
           else log.debug('request', { method: e.method, path: e.path, code: e.code, ms: Math.round(e.ms), user: e.user });
@@ -143,7 +147,7 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       }
       if (opts.scheduler !== false) {
         const sLog = opts.logger.child({ component: 'scheduler' });
-        scheduler = runScheduler({ client, logger: sLog, registry: IN_TREE_REGISTRY, metricsRegistry: componentMetrics }, managerStop.signal).catch(
+        scheduler = runScheduler({ client, logger: sLog, registry: IN_TREE_REGISTRY, metricsRegistry: componentMetrics, diagnoses }, managerStop.signal).catch(
           (err: unknown) => sLog.error('scheduler failed', { err: String(err) }),
         );
       }

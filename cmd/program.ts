@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { controllerManagerCommand } from './controller-manager.js';
 import { downCommand } from './down.js';
+import { explainScheduleCommand } from './explain-schedule.js';
 import { resetCommand } from './reset.js';
 import { schedulerCommand } from './scheduler.js';
 import { simCommand } from './sim.js';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   program.addCommand(simCommand());
   program.addCommand(controllerManagerCommand());
   program.addCommand(schedulerCommand());
+  program.addCommand(explainScheduleCommand());
   program
     .command('version')
     .description('print the k8ts version')

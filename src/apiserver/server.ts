@@ -50,6 +50,11 @@ export interface ApiServerOptions {
    * /metrics serves them after the API server's own, as an all-in-one server does (k3s).
    */
   extraMetrics?: readonly Registry[];
+  /**
+   * Read-only debug endpoints of in-process components under `/debug/k8ts/<name>/…` (e.g. the scheduler's
+   * "why is this pod Pending"): given the rest of the path, a JSON-able answer, or undefined for 404.
+   */
+  debugEndpoints?: Readonly<Record<string, (rest: string) => unknown>>;
   /** Called once per request with its outcome (for logs). */
   onRequest?: (e: { method: string; path: string; code: number; ms: number; user?: string; error?: unknown }) => void;
 }
@@ -137,6 +142,13 @@ export class ApiServer {
         res.writeHead(out.status, out.headers).end(out.body);
         return;
       }
+    }
+    const debug = /^\/debug\/k8ts\/([^/]+)\/(.*)$/.exec(path);
+    const endpoint = debug && req.method === 'GET' ? this.opts.debugEndpoints?.[debug[1]!] : undefined;
+    if (endpoint) {
+      const answer = endpoint(decodeURIComponent(debug![2]!));
+      if (answer === undefined) throw notFoundPath();
+      return writeJson(res, 200, answer);
     }
     if (serveDiscovery(req, res, path, this.groups, this.opts.serverAddress ?? '127.0.0.1:6443')) return;
     throw notFoundPath();

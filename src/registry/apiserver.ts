@@ -23,6 +23,7 @@ export interface ControlPlaneApiOptions {
   serviceRanges?: ServiceRanges;
   onRequest?: ApiServerOptions['onRequest'];
   extraMetrics?: ApiServerOptions['extraMetrics'];
+  debugEndpoints?: ApiServerOptions['debugEndpoints'];
 }
 
 export interface WiredApiServer {
@@ -43,6 +44,7 @@ export function createApiServer(opts: ControlPlaneApiOptions): WiredApiServer {
     serverAddress: `${opts.endpoint.host}:${opts.endpoint.port}`,
     ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),
     ...(opts.extraMetrics ? { extraMetrics: opts.extraMetrics } : {}),
+    ...(opts.debugEndpoints ? { debugEndpoints: opts.debugEndpoints } : {}),
     healthChecks: [
       {
         name: 'poststarthook/bootstrap-controller',

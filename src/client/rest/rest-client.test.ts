@@ -1,43 +1,23 @@
 /** The REST client against the real API server (in-memory SQLite) over the loopback unix socket. */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openSqliteStore } from '../../storage/sqlite/sqlite-store.js';
-import { createApiServer } from '../../registry/apiserver.js';
-import { STRATEGIES } from '../../registry/strategies.js';
-import { startLoopbackServer, type LoopbackServer } from '../../apiserver/server/loopback.js';
+import { startLoopbackApi, type LoopbackApi } from '../../registry/testing/loopback-api.js';
 import { isAlreadyExistsStatus, isBadRequestStatus, isConflictStatus, isInvalidStatus, isNotFoundStatus, StatusError } from '../../machinery/errors/status.js';
 import type { KubeObject } from '../interface.js';
 import { CONFIG_MAPS, DEPLOYMENTS, NAMESPACES, NODES, PODS } from '../resources.js';
-import { RestClient } from './client.js';
+import type { RestClient } from './client.js';
 import type { Transport } from './transport.js';
-import { unixSocketTransport } from './unix-transport.js';
 
-let dir: string;
-let loopback: LoopbackServer;
+let api: LoopbackApi;
 let transport: Transport;
 let client: RestClient;
-let closeStore: () => Promise<void>;
 let nsCount = 0;
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'k8ts-rest-'));
-  const store = openSqliteStore({ path: ':memory:' });
-  closeStore = () => store.close();
-  const wired = createApiServer({ store, strategies: STRATEGIES, endpoint: { host: '127.0.0.1', port: 6443, clusterIP: '10.96.0.1' } });
-  await wired.bootstrap();
-  loopback = await startLoopbackServer({ socketPath: join(dir, 'api.sock'), handler: wired.server.handle });
-  transport = unixSocketTransport(loopback.socketPath);
-  client = new RestClient(transport);
+  api = await startLoopbackApi('k8ts-rest-');
+  ({ client, transport } = api);
 });
-after(async () => {
-  transport.close();
-  await loopback.close();
-  await closeStore();
-  await rm(dir, { recursive: true, force: true });
-});
+after(() => api.close());
 
 async function namespace(): Promise<string> {
   const name = `rest-${++nsCount}`;

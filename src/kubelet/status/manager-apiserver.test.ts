@@ -4,45 +4,25 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { startLoopbackApi, type LoopbackApi } from '../../registry/testing/loopback-api.js';
 import type { PodCondition, PodStatus } from 'kubernetes-types/core/v1.js';
 // Test-only imports of the server side, to run the kubelet's client against the real thing.
-import { openSqliteStore } from '../../storage/sqlite/sqlite-store.js';
-import { createApiServer } from '../../registry/apiserver.js';
-import { STRATEGIES } from '../../registry/strategies.js';
-import { startLoopbackServer, type LoopbackServer } from '../../apiserver/server/loopback.js';
-import { RestClient } from '../../client/rest/client.js';
+import type { RestClient } from '../../client/rest/client.js';
 import { NAMESPACES } from '../../client/resources.js';
-import { unixSocketTransport } from '../../client/rest/unix-transport.js';
 import type { Transport } from '../../client/rest/transport.js';
 import type { PodObject } from '../types.js';
 import { PODS, StatusManager } from './manager.js';
 
-let dir: string;
-let loopback: LoopbackServer;
+let api: LoopbackApi;
 let transport: Transport;
 let client: RestClient;
-let closeStore: () => Promise<void>;
 
 before(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'k8ts-status-'));
-  const store = openSqliteStore({ path: ':memory:' });
-  closeStore = () => store.close();
-  const wired = createApiServer({ store, strategies: STRATEGIES, endpoint: { host: '127.0.0.1', port: 6443, clusterIP: '10.96.0.1' } });
-  await wired.bootstrap();
-  loopback = await startLoopbackServer({ socketPath: join(dir, 'api.sock'), handler: wired.server.handle });
-  transport = unixSocketTransport(loopback.socketPath);
-  client = new RestClient(transport);
+  api = await startLoopbackApi('k8ts-status-');
+  ({ client, transport } = api);
   await client.create(NAMESPACES, '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: 's' } });
 });
-after(async () => {
-  transport.close();
-  await loopback.close();
-  await closeStore();
-  await rm(dir, { recursive: true, force: true });
-});
+after(() => api.close());
 
 const cond = (type: string, status: string, lastTransitionTime = '2026-01-01T00:00:00Z'): PodCondition => ({ type, status, lastTransitionTime });
 
