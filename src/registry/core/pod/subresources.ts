@@ -1,17 +1,16 @@
 /**
- * Pod subresources: binding (the scheduler's write of spec.nodeName), eviction (a delete through the
- * eviction API) and the node-proxied streams (log, exec, attach, portforward), which answer 503 until a kubelet
+ * Pod subresources: binding (the scheduler's write of spec.nodeName), eviction (eviction.ts: a delete that honours
+ * PodDisruptionBudgets) and the node-proxied streams (log, exec, attach, portforward), which answer 503 until a kubelet
  * serves them.
  */
 import { newBadRequest, newConflict, newServiceUnavailable, successStatus } from '../../../machinery/errors/status.js';
 import type { ResourceRequest, SubresourceHandler } from '../../../apiserver/handlers/types.js';
 import { readRequestObject } from '../../../apiserver/handlers/decode.js';
-import { deleteObject } from '../../../apiserver/registry/generic/delete.js';
 import { rfc3339 } from '../../../apiserver/registry/generic/codec.js';
 import { writeJson } from '../../../apiserver/response/write.js';
+import { evictPod } from './eviction.js';
 
 const BINDING_GVK = { group: '', version: 'v1', kind: 'Binding' };
-const EVICTION_GVK = { group: 'policy', version: 'v1', kind: 'Eviction' };
 
 export const bindPod: SubresourceHandler = async (r) => {
   if (r.info.verb !== 'create') throw newBadRequest('pods/binding accepts only POST');
@@ -29,13 +28,6 @@ export const bindPod: SubresourceHandler = async (r) => {
     pod.status = { ...(pod.status ?? {}), conditions };
     return pod;
   });
-  writeJson(r.res, 201, successStatus());
-};
-
-export const evictPod: SubresourceHandler = async (r) => {
-  if (r.info.verb !== 'create') throw newBadRequest('pods/eviction accepts only POST');
-  const eviction = await readRequestObject(r, EVICTION_GVK);
-  await deleteObject(r.registry, r.info.namespace, r.info.name, eviction.deleteOptions ?? {}, r.ctx);
   writeJson(r.res, 201, successStatus());
 };
 
