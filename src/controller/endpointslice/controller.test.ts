@@ -114,3 +114,15 @@ test('endpointslice controller: a pod event queues its services; a managed slice
   slices.remove(ours);
   assert.deepEqual([...h.queue.pending], ['ns/web']);
 });
+
+test('endpointslice controller: a sync on a cache behind its own writes fails as stale instead of creating a duplicate', async () => {
+  const h = setup([svc('web'), pod('a', { ip: '10.244.0.2' })]);
+  await h.ctl.sync('ns/web'); // creates the slice; the informer has not seen it yet
+  assert.equal(h.slices().length, 1);
+  await assert.rejects(h.ctl.sync('ns/web'), { name: 'StaleInformerCacheError', message: 'EndpointSlice informer cache is out of date' });
+  assert.equal(h.slices().length, 1, 'no duplicate');
+  h.factory.mirror(h.client);
+  h.client.clearActions();
+  await h.ctl.sync('ns/web');
+  assert.deepEqual(h.client.actions.filter((a) => a.verb !== 'list' && a.verb !== 'get'), [], 'caught up: nothing to write');
+});

@@ -8,6 +8,7 @@ import { ENDPOINT_SLICES } from '../../client/resources.js';
 import { queueServicesAndTheirPods } from '../util/service-pods.js';
 import { newControllerQueue, runController, type Controller, type ControllerContext } from '../framework/index.js';
 import { serviceKeyOfSlice, syncEndpointSlices, type EndpointSliceObject, type SliceSyncDeps } from './sync.js';
+import { SliceTracker } from './tracker.js';
 
 export interface EndpointSliceControllerOptions {
   /** Upstream's --concurrent-service-endpoint-syncs default. */
@@ -27,12 +28,20 @@ export class EndpointSliceController implements Controller {
     this.queue = opts.queue ?? newControllerQueue(ctx, 'endpoint_slice');
     const { services, pods } = queueServicesAndTheirPods(ctx, this.queue);
     const slices = ctx.informers.informerFor<EndpointSliceObject>(ENDPOINT_SLICES);
-    this.deps = { client: ctx.client, services: services.lister, pods: pods.lister, slices: slices.lister, recorder: ctx.recorder };
+    const tracker = new SliceTracker();
+    this.deps = { client: ctx.client, services: services.lister, pods: pods.lister, slices: slices.lister, recorder: ctx.recorder, tracker };
+    // Own writes echoed by the informer need no sync; changes by others (or deletes we did not make) do.
     const sliceChanged = (s: Readonly<EndpointSliceObject>): void => {
       const key = serviceKeyOfSlice(s);
-      if (key) this.queue.add(key);
+      if (key && tracker.shouldSync(key, s)) this.queue.add(key);
     };
-    slices.addEventHandler({ onUpdate: (_old, cur) => sliceChanged(cur), onDelete: sliceChanged });
+    slices.addEventHandler({
+      onUpdate: (_old, cur) => sliceChanged(cur),
+      onDelete: (s) => {
+        const key = serviceKeyOfSlice(s);
+        if (key && !tracker.handleDeletion(key, s)) this.queue.add(key);
+      },
+    });
   }
 
   sync(key: string): Promise<void> {

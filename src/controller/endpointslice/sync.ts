@@ -18,6 +18,7 @@ import { endpointsLabels, formatTriggerTime, LAST_CHANGE_TRIGGER_TIME, selectedP
 import { hasSelector, type ServiceObject } from '../util/endpoints.js';
 import { desiredGroups } from './desired.js';
 import { planSlices, type SlicePlan } from './reconcile.js';
+import { StaleInformerCacheError, type SliceTracker } from './tracker.js';
 
 export type EndpointSliceObject = EndpointSlice & KubeObject;
 
@@ -31,6 +32,7 @@ export interface SliceSyncDeps {
   pods: Lister<PodObject>;
   slices: Lister<EndpointSliceObject>;
   recorder: EventRecorder;
+  tracker: SliceTracker;
 }
 
 /** The service a managed slice belongs to (its key), or undefined for slices of others. */
@@ -65,9 +67,13 @@ function newSlice(svc: Readonly<ServiceObject>, body: Pick<EndpointSlice, 'endpo
 export async function syncEndpointSlices(deps: SliceSyncDeps, key: string): Promise<void> {
   const { namespace, name } = splitKey(key);
   const svc = deps.services.get(namespace, name);
-  if (!svc || !hasSelector(svc)) return;
+  if (!svc || !hasSelector(svc)) {
+    if (!svc) deps.tracker.forgetService(key);
+    return;
+  }
   const pods = selectedPods(svc, deps.pods);
   const existing = deps.slices.list(namespace).filter((s) => serviceKeyOfSlice(s) === key);
+  if (deps.tracker.stale(key, existing)) throw new StaleInformerCacheError('EndpointSlice informer cache is out of date');
   const plan = planSlices(desiredGroups(svc, pods), existing);
   const labels = sliceLabels(svc);
   const t = triggerTime(svc, pods);
@@ -81,26 +87,28 @@ export async function syncEndpointSlices(deps: SliceSyncDeps, key: string): Prom
     next.metadata = { ...next.metadata, labels, annotations: { ...next.metadata?.annotations, ...annotations } };
   }
   try {
-    await writePlan(deps.client, svc, plan, annotations);
+    await writePlan(deps, key, svc, plan, annotations);
   } catch (err) {
     deps.recorder.event(svc, 'Warning', 'FailedToUpdateEndpointSlices', `Error updating Endpoint Slices for Service ${key}: ${errorText(err)}`);
     throw err;
   }
 }
 
-/** Deletes, updates, then creates; the first failure is rethrown as upstream's reconciler words it (cause kept). */
-async function writePlan(client: Client, svc: Readonly<ServiceObject>, plan: SlicePlan, annotations: Record<string, string>): Promise<void> {
+/** Deletes, updates, then creates (each noted in the tracker); the first failure is rethrown as upstream's reconciler words it (cause kept). */
+async function writePlan(deps: SliceSyncDeps, key: string, svc: Readonly<ServiceObject>, plan: SlicePlan, annotations: Record<string, string>): Promise<void> {
+  const { client, tracker } = deps;
   const namespace = svc.metadata?.namespace ?? '';
   const of = `for Service ${namespace}/${svc.metadata?.name ?? ''}`;
   for (const s of plan.delete) {
     await described(`failed to delete ${s.metadata?.name} EndpointSlice ${of}`, () => deleteSlice(client, namespace, s.metadata?.name ?? ''));
+    tracker.deleted(key, s);
   }
   for (const s of plan.update) {
-    await described(`failed to update ${s.metadata?.name} EndpointSlice ${of}`, () => client.update(ENDPOINT_SLICES, namespace, s as EndpointSliceObject));
+    await described(`failed to update ${s.metadata?.name} EndpointSlice ${of}`, async () => tracker.written(key, await client.update(ENDPOINT_SLICES, namespace, s as EndpointSliceObject)));
   }
   for (const body of plan.create) {
     try {
-      await client.create(ENDPOINT_SLICES, namespace, newSlice(svc, body, annotations));
+      tracker.written(key, await client.create(ENDPOINT_SLICES, namespace, newSlice(svc, body, annotations)));
     } catch (err) {
       if (isNamespaceTerminating(err)) return;
       throw new Error(`failed to create EndpointSlice ${of}: ${errorText(err)}`, { cause: err });
