@@ -1,10 +1,10 @@
 /**
- * `npm run bench:controllers`: a Deployment of 5,000 replicas on 1,000 hollow nodes (issue 3, section 4). Four
+ * `npm run bench:controllers`: a Deployment of 5,000 replicas on 1,000 hollow nodes (issue 3, section 4). Five
  * processes on 127.0.0.1: this one (orchestrator and observer), the API server on a temp SQLite file
  * (bench/controllers/apiserver.ts, started as bench:api starts it), the controller manager alone
- * (bench/controllers/controller-manager.ts) and the hollow nodes with the benchmark's trivial binder — k8ts has no
- * scheduler yet — (bench/controllers/hollow.ts). Prints markdown tables: the timings, the API writes, and CPU and
- * memory per process. See bench/README.md.
+ * (bench/controllers/controller-manager.ts), the hollow nodes (bench/controllers/hollow.ts) and the scheduler alone
+ * (bench/controllers/scheduler.ts: runScheduler with the in-tree plugins, no leader election). Prints markdown
+ * tables: the timings, the scheduling rate, the API writes, and CPU and memory per process. See bench/README.md.
  *
  *   npm run bench:controllers                                 # 5,000 replicas on 1,000 nodes
  *   npm run bench:controllers -- --quick                      # 500 replicas on 100 nodes
@@ -116,6 +116,10 @@ function deployment(): Record<string, unknown> {
   };
 }
 
+/** Per key, `after - before` of a child's counters. */
+const runDelta = (before: Record<string, number> | undefined, after: Record<string, number> | undefined): Record<string, number> =>
+  Object.fromEntries(Object.entries(after ?? {}).map(([k, v]) => [k, v - (before?.[k] ?? 0)]));
+
 interface ProcRow {
   name: string;
   before: ProcStats;
@@ -126,21 +130,30 @@ function report(o: {
   describe: string;
   t: Record<'api' | 'registered' | 'nodesReady' | 'create' | 'exist' | 'bound' | 'running' | 'available', number>;
   seenAt: number[];
+  boundAt: number[];
   api: Scrape;
   procs: ProcRow[];
-  binder: Record<string, number>;
+  scheduler: Record<string, number>;
 }): string {
   const { t } = o;
   const end = Math.max(t.running, t.available);
   const runS = (end - t.create) / 1000;
   const existS = (t.exist - t.create) / 1000;
-  // Pods first seen per 1 s bin after the Deployment was created.
-  const bins = new Map<number, number>();
-  for (const at of o.seenAt) {
-    const b = Math.floor((at - t.create) / 1000);
-    bins.set(b, (bins.get(b) ?? 0) + 1);
-  }
+  // Pods first seen (first seen bound) per 1 s bin after the Deployment was created.
+  const binned = (times: number[]): Map<number, number> => {
+    const m = new Map<number, number>();
+    for (const at of times) {
+      const b = Math.floor((at - t.create) / 1000);
+      m.set(b, (m.get(b) ?? 0) + 1);
+    }
+    return m;
+  };
+  const bins = binned(o.seenAt);
   const peak = Math.max(0, ...bins.values());
+  const boundBins = binned(o.boundAt);
+  const boundPeak = Math.max(0, ...boundBins.values());
+  // The scheduling ramp: from the first pod seen bound to the last one.
+  const rampS = ((o.boundAt.at(-1) ?? t.bound) - (o.boundAt[0] ?? t.create)) / 1000;
   const totalWrites = sum(o.api.requests, isWrite);
   const out: string[] = [];
   out.push(`### Deployment of ${REPLICAS} replicas on ${NODES} hollow nodes`, '');
@@ -154,7 +167,10 @@ function report(o: {
   row('pods created/s (best 1 s)', `${peak}`);
   const per5 = Array.from({ length: Math.ceil(existS / 5) }, (_, i) => (bins.get(5 * i) ?? 0) + (bins.get(5 * i + 1) ?? 0) + (bins.get(5 * i + 2) ?? 0) + (bins.get(5 * i + 3) ?? 0) + (bins.get(5 * i + 4) ?? 0));
   row('pods created per 5 s, in order', per5.join(', '));
-  row(`Deployment created → all pods bound (trivial binder)`, `${secs(t.bound - t.create)} s`);
+  row(`Deployment created → all pods bound (scheduler)`, `**${secs(t.bound - t.create)} s**`);
+  row(`… all pods exist → all pods bound (scheduler lag behind creation)`, `${secs(t.bound - t.exist)} s`);
+  row('pods bound/s (scheduling throughput, first → last bind)', `**${(o.boundAt.length / Math.max(rampS, 0.001)).toFixed(0)}** (${o.boundAt.length} in ${rampS.toFixed(1)} s)`);
+  row('pods bound/s (best 1 s)', `${boundPeak}`);
   row(`Deployment created → all pods Running and Ready`, `**${secs(t.running - t.create)} s**`);
   row(`Deployment created → status.availableReplicas = ${REPLICAS}`, `${secs(t.available - t.create)} s`);
   row(`API writes during the run (${runS.toFixed(1)} s)`, `${totalWrites}`);
@@ -162,7 +178,7 @@ function report(o: {
   const conflicts = sum(o.api.failed, (k) => k.endsWith(' 409') && isWrite(k));
   row('API writes answered 409 Conflict', `${conflicts} (${((100 * conflicts) / Math.max(1, totalWrites)).toFixed(1)}% of writes)`);
   row('API requests/s during the run (all verbs, watches counted once)', `${(sum(o.api.requests) / runS).toFixed(0)}`);
-  row('binder: binds / conflicts / errors', `${o.binder['binds'] ?? 0} / ${o.binder['conflicts'] ?? 0} / ${o.binder['errors'] ?? 0}`);
+  row('scheduler: attempts scheduled / unschedulable / error (during the run)', `${o.scheduler['scheduled'] ?? 0} / ${o.scheduler['unschedulable'] ?? 0} / ${o.scheduler['error'] ?? 0}`);
   out.push('', `API writes during the run, by verb and resource (apiserver_request_total deltas):`, '');
   out.push('| verb resource | count | per s | failed (count×code) | mean latency ms (server side) |', '|---|---:|---:|---:|---:|');
   const writes = [...o.api.requests].filter(([k]) => isWrite(k)).sort((a, b) => b[1] - a[1]);
@@ -184,7 +200,7 @@ function report(o: {
     );
   }
   out.push('');
-  out.push(`Controllers: ${CONTROLLERS?.join(', ') ?? 'all'}. Scheduler: none in k8ts yet — a trivial binder in the benchmark (round-robin POST pods/binding, 16 in flight) stands in for it. Store: ${o.describe}. Everything over HTTPS on 127.0.0.1 with the admin client certificate.`);
+  out.push(`Controllers: ${CONTROLLERS?.join(', ') ?? 'all'}. Scheduler: k8ts's own (runScheduler with the in-tree plugins and the default profile, no leader election) in a process of its own with its own HTTPS connection; "bound" is when the orchestrator's pod informer first saw spec.nodeName set. Store: ${o.describe}. Everything over HTTPS on 127.0.0.1 with the admin client certificate.`);
   return out.join('\n');
 }
 
@@ -209,24 +225,27 @@ async function main(): Promise<number> {
     await client.create(NAMESPACES, '', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: NAMESPACE } });
     const obs = observe(client, NAMESPACE, createLogger({ level: 'warn' }), stopObserver.signal);
 
-    phase = 'hollow nodes and controller manager';
-    const hollow = new Child('hollow-nodes+binder', './hollow.ts', fo);
+    phase = 'hollow nodes, controller manager and scheduler';
+    const hollow = new Child('hollow-nodes', './hollow.ts', fo);
     const cm = new Child('controller-manager', './controller-manager.ts', fo);
-    children.push(hollow, cm);
+    const scheduler = new Child('scheduler', './scheduler.ts', fo);
+    children.push(hollow, cm, scheduler);
     const cmReady = cm.start({ rest, trace: args.trace, ...(CONTROLLERS ? { controllers: CONTROLLERS } : {}) });
-    log(`registering ${NODES} hollow nodes (pid ${hollow.pid}); controller manager pid ${cm.pid}`);
+    const schedulerReady = scheduler.start({ rest });
+    log(`registering ${NODES} hollow nodes (pid ${hollow.pid}); controller manager pid ${cm.pid}; scheduler pid ${scheduler.pid}`);
     let registeredAt = 0;
     const hollowReady = hollow.start({ rest, nodes: NODES }).then(() => (registeredAt = performance.now()));
     let childError: string | undefined;
     hollowReady.catch((e: unknown) => (childError = String(e)));
     cmReady.catch((e: unknown) => (childError = String(e)));
+    schedulerReady.catch((e: unknown) => (childError = String(e)));
     const tNodesReady = await until(
       `waiting for ${NODES} nodes Ready`,
       () => registeredAt > 0 && obs.readyNodes() >= NODES,
       () => `${obs.readyNodes()}/${NODES} nodes Ready`,
       () => childError,
     );
-    await cmReady;
+    await Promise.all([cmReady, schedulerReady]);
     log(`${NODES} nodes Ready after ${secs(tNodesReady - tApi)} s; settling 3 s`);
     await sleep(3000);
 
@@ -255,9 +274,10 @@ async function main(): Promise<number> {
       describe: ready.describe ?? '',
       t: { api: tApi, registered: registeredAt, nodesReady: tNodesReady, create: tCreate, exist: tExist, bound: tBound, running: tRunning, available: tAvailable },
       seenAt: obs.seenAt,
+      boundAt: obs.boundAt,
       api: apiRun,
       procs: children.map((c, i) => ({ name: c.name, before: before[i]!, after: after[i]! })),
-      binder: after[children.indexOf(hollow)]!.extra ?? {},
+      scheduler: runDelta(before[children.indexOf(scheduler)]!.extra, after[children.indexOf(scheduler)]!.extra),
     });
     log('stopping the child processes');
     transport.close();

@@ -140,12 +140,14 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       bootstrapped = wired.bootstrap();
       await bootstrapped;
       if (opts.controllers !== false) {
+        steps.push({ title: 'controller manager (leader election on kube-system/kube-controller-manager)', ms: 0 });
         const cmLog = opts.logger.child({ component: 'controller-manager' });
         manager = runControllerManager({ client, logger: cmLog, registry: componentMetrics }, managerStop.signal).catch((err: unknown) =>
           cmLog.error('controller manager failed', { err: String(err) }),
         );
       }
       if (opts.scheduler !== false) {
+        steps.push({ title: 'scheduler default-scheduler (leader election on kube-system/kube-scheduler)', ms: 0 });
         const sLog = opts.logger.child({ component: 'scheduler' });
         scheduler = runScheduler({ client, logger: sLog, registry: IN_TREE_REGISTRY, metricsRegistry: componentMetrics, diagnoses }, managerStop.signal).catch(
           (err: unknown) => sLog.error('scheduler failed', { err: String(err) }),
@@ -153,8 +155,9 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       }
       if (opts.hollowNodes) {
         const hLog = opts.logger.child({ component: 'hollow-kubelet' });
+        const t0 = performance.now();
         hollow = await startHollowNodes(client, opts.hollowNodes, hLog, managerStop.signal);
-        steps.push({ title: `${opts.hollowNodes} hollow node(s) (fake runtime)`, ms: 0 });
+        steps.push({ title: `${opts.hollowNodes} hollow node(s) registered (fake runtime)`, ms: performance.now() - t0 });
       }
     },
     ready: async () => {

@@ -97,6 +97,9 @@ function describePki(p: Pki): string {
   return `generated ${what.join(', ')}`;
 }
 
+/** Control-plane steps already printed; those after it (components started once the API serves) follow the API step. */
+let printedSteps = 0;
+
 async function startPlane(run: Run, pki: Pki): Promise<ControlPlane> {
   const { o, list, logger, cleanup } = run;
   const t0 = performance.now();
@@ -112,6 +115,7 @@ async function startPlane(run: Run, pki: Pki): Promise<ControlPlane> {
   cleanup.push('control plane', () => cp.stop());
   if (cp.steps?.length) for (const s of cp.steps) list.done(s.title, s.ms);
   else list.done(`control plane (datastore ${o.datastore})`, performance.now() - t0);
+  printedSteps = cp.steps?.length ?? 0;
   return cp;
 }
 
@@ -131,6 +135,9 @@ async function serve(run: Run, pki: Pki, cp: ControlPlane): Promise<string> {
     const url = serverURL(o.bindAddress, server.address.port);
     ctx.title = `API server ${url}`;
     await interruptible(withTimeout(cp.ready(), READY_TIMEOUT_MS, 'control plane not ready; see the logs above'), run.signal);
+    return url;
+  }).then((url) => {
+    for (const s of cp.steps?.slice(printedSteps) ?? []) list.done(s.title, s.ms);
     return url;
   });
 }

@@ -7,8 +7,8 @@ import { setMaxListeners } from 'node:events';
 import type { ChildMessage, ParentMessage, ProcStats } from './protocol.js';
 
 export interface Component {
-  /** Extra counters for the stats answer. */
-  extra?(): Record<string, number>;
+  /** Extra counters for the stats answer (may be read asynchronously, e.g. from a prom-client Registry). */
+  extra?(): Record<string, number> | Promise<Record<string, number>>;
   stop(): Promise<void>;
 }
 
@@ -30,11 +30,18 @@ export function runChild(name: string, start: StartFn): void {
   const sampler = setInterval(sample, 250);
   sampler.unref();
 
-  const stats = (): ProcStats => {
+  const stats = async (): Promise<ProcStats> => {
+    // The counters first: the CPU and memory figures are then taken together, after any await. A failed read
+    // leaves them out (the parent waits for an answer).
+    let extra: Record<string, number> | undefined;
+    try {
+      extra = await component?.extra?.();
+    } catch {
+      extra = undefined;
+    }
     sample();
     const cpu = process.cpuUsage();
     const m = process.memoryUsage();
-    const extra = component?.extra?.();
     const elu = performance.eventLoopUtilization();
     return {
       pid: process.pid,
@@ -87,7 +94,7 @@ export function runChild(name: string, start: StartFn): void {
         sample();
         break;
       case 'stats':
-        send({ type: 'stats', id: m.id, stats: stats() });
+        void stats().then((s) => send({ type: 'stats', id: m.id, stats: s }));
         break;
       case 'stop':
         void stop();

@@ -19,6 +19,8 @@ export interface Observer {
   readonly pods: { seen: number; bound: number; running: number };
   /** performance.now() of every pod's first sighting, in order (for the creation rate). */
   readonly seenAt: number[];
+  /** performance.now() of every pod's first sighting with spec.nodeName set, in order (for the scheduling rate). */
+  readonly boundAt: number[];
   availableReplicas(name: string): number;
 }
 
@@ -29,6 +31,7 @@ export function observe(client: Client, namespace: string, logger: Logger, signa
   const deployments = informers.informerFor(DEPLOYMENTS, { namespace });
   const counts = { seen: 0, bound: 0, running: 0 };
   const seenAt: number[] = [];
+  const boundAt: number[] = [];
   const seen = new Set<string>();
   const bound = new Set<string>();
   const running = new Set<string>();
@@ -41,6 +44,7 @@ export function observe(client: Client, namespace: string, logger: Logger, signa
     }
     if (p.spec?.nodeName && !bound.has(name)) {
       bound.add(name);
+      boundAt.push(performance.now());
       counts.bound = bound.size;
     }
     const isRunning = p.status?.phase === 'Running' && ready(p.status?.conditions as Cond[] | undefined);
@@ -56,6 +60,7 @@ export function observe(client: Client, namespace: string, logger: Logger, signa
     readyNodes: () => nodes.lister.list().filter((n) => ready(n.status?.conditions as Cond[] | undefined)).length,
     pods: counts,
     seenAt,
+    boundAt,
     availableReplicas: (name) => (deployments.lister.get(namespace, name)?.status as { availableReplicas?: number } | undefined)?.availableReplicas ?? 0,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * What `bench/controllers.ts` (the orchestrator) and its child processes (API server, controller manager, hollow
- * nodes + binder) say to each other over IPC.
+ * nodes, scheduler) say to each other over IPC.
  */
 import type { RestConfig } from '../../src/client/rest/rest-config.js';
 
@@ -27,7 +27,7 @@ export interface ProcStats {
   /** Peaks since the last `mark` (sampled every 250 ms). */
   peakRss: number;
   peakHeapUsed: number;
-  /** Component counters (the binder's binds, …). */
+  /** Component counters (the scheduler's attempts by result, …). */
   extra?: Record<string, number>;
 }
 
