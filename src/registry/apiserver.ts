@@ -13,6 +13,8 @@ import { bootstrap, type ApiEndpoint } from './bootstrap.js';
 import { CATALOG } from '../api/catalog.js';
 import { buildDefinitions, subresourceHandlers, type StrategySet } from './definitions.js';
 import { namespaceLifecycle } from './core/namespace/lifecycle.js';
+import { priorityAdmission } from './core/pod/priority-admission.js';
+import { listObjects } from '../apiserver/registry/generic/list.js';
 import type { ServiceRanges } from './core/service/hooks.js';
 
 export interface ControlPlaneApiOptions {
@@ -55,6 +57,16 @@ export function createApiServer(opts: ControlPlaneApiOptions): WiredApiServer {
       },
     ],
   });
+  const priorityClasses = server.registryFor('scheduling.k8s.io', 'priorityclasses')!;
+  server.admission.add(
+    priorityAdmission({
+      get: async (name) => {
+        const sv = await priorityClasses.read('', name);
+        return sv ? decodeObject(sv) : undefined;
+      },
+      list: async () => (await listObjects(priorityClasses, '', {})).items,
+    }),
+  );
   const namespaces = server.registryFor('', 'namespaces')!;
   server.admission.add(
     namespaceLifecycle(async (name) => {

@@ -27,6 +27,8 @@ export interface HollowClusterOptions {
   /** Nodes registering at once (default 50). */
   startConcurrency?: number;
   runtimeOptions?: HollowNodeOptions['runtimeOptions'];
+  /** Labels, taints and capacity every node registers with. */
+  registration?: HollowNodeOptions['registration'];
   kubelet?: HollowNodeOptions['kubelet'];
   logger?: Logger;
 }
@@ -57,6 +59,7 @@ export async function startHollowCluster(o: HollowClusterOptions, signal: AbortS
       podCIDR: hollowPodCIDR(i),
       internalIP: hollowInternalIP(i),
       runtimeOptions: o.runtimeOptions,
+      registration: o.registration,
       kubelet: o.kubelet,
       logger: o.logger,
     }),

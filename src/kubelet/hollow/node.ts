@@ -2,10 +2,12 @@
  * A hollow node: the real kubelet over the fake runtime (runtime/fake) and the fake readiness prober. Many of them
  * live in one process (hollow/cluster.ts), sharing one pod informer through a PodSource.
  */
+import type { Taint } from 'kubernetes-types/core/v1.js';
 import type { Client } from '../../client/interface.js';
 import type { Clock } from '../../machinery/clock/clock.js';
 import type { Logger } from '../../machinery/log/logger.js';
 import { Kubelet } from '../kubelet.js';
+import { DEFAULT_NODE_CAPACITY } from '../nodestatus/node.js';
 import { FakeImageService } from '../runtime/fake/images.js';
 import { fakeReadinessProber } from '../runtime/fake/readiness.js';
 import { FakeRuntime } from '../runtime/fake/runtime.js';
@@ -14,6 +16,19 @@ import type { KubeletOptions, PodSource } from '../types.js';
 export interface HollowRuntimeOptions {
   /** Time a started container stays CREATED before RUNNING (default 0). */
   startDelayMs?: number;
+}
+
+/**
+ * What the node registers with (upstream's kubelet flags --node-labels and --register-with-taints, plus the
+ * capacity a real kubelet would read from cAdvisor).
+ */
+export interface HollowNodeRegistration {
+  /** Added to the default labels (kubernetes.io/hostname, kubernetes.io/os, …), overriding them on a clash. */
+  labels?: Record<string, string>;
+  /** spec.taints of the Node when it is created. */
+  taints?: Taint[];
+  /** Merged over the default capacity (cpu 8, memory 32Gi, pods 110, …); allocatable equals capacity. */
+  capacity?: Record<string, string>;
 }
 
 export interface HollowNodeOptions {
@@ -27,6 +42,7 @@ export interface HollowNodeOptions {
   /** The node's InternalIP (default 10.0.0.1). */
   internalIP?: string;
   runtimeOptions?: HollowRuntimeOptions;
+  registration?: HollowNodeRegistration;
   /** Passed through to the kubelet (capacity, labels, frequencies, nodeLister …). */
   kubelet?: Partial<Omit<KubeletOptions, 'client' | 'clock' | 'nodeName' | 'runtime' | 'images' | 'podSource'>>;
   logger?: Logger;
@@ -47,7 +63,7 @@ export function createHollowNode(o: HollowNodeOptions): HollowNode {
     prober: fakeReadinessProber,
     logger: o.logger,
     ...o.kubelet,
-    node: { podCIDR, internalIP: o.internalIP ?? '10.0.0.1', ...o.kubelet?.node },
+    node: { podCIDR, internalIP: o.internalIP ?? '10.0.0.1', ...o.kubelet?.node, ...registrationConfig(o.kubelet?.node, o.registration) },
     client: o.client,
     clock: o.clock,
     nodeName: o.name,
@@ -56,4 +72,14 @@ export function createHollowNode(o: HollowNodeOptions): HollowNode {
     podSource: o.podSource,
   });
   return { name: o.name, kubelet, runtime, start: (signal) => kubelet.start(signal) };
+}
+
+/** The NodeConfig overrides for a registration: labels and capacity merged over what the kubelet options give. */
+function registrationConfig(base: NonNullable<HollowNodeOptions['kubelet']>['node'], r: HollowNodeRegistration | undefined): NonNullable<KubeletOptions['node']> {
+  if (!r) return {};
+  return {
+    ...(r.labels ? { labels: { ...base?.labels, ...r.labels } } : {}),
+    ...(r.taints ? { taints: r.taints.map((t) => ({ ...t })) } : {}),
+    ...(r.capacity ? { capacity: { ...DEFAULT_NODE_CAPACITY, ...base?.capacity, ...r.capacity } } : {}),
+  };
 }

@@ -3,19 +3,39 @@
  * setters): capacity/allocatable, addresses, daemon endpoint, nodeInfo, and the four conditions with upstream's
  * reasons and messages. Pure functions of the config, the time and the previous status.
  */
-import type { Node, NodeCondition, NodeStatus } from 'kubernetes-types/core/v1.js';
+import type { Node, NodeCondition, NodeStatus, Taint } from 'kubernetes-types/core/v1.js';
 import { formatRFC3339 } from '../../machinery/meta/timestamp.js';
 import { canonical } from '../equality.js';
 import type { NodeConfig } from '../types.js';
 
+declare module '../types.js' {
+  interface NodeConfig {
+    /**
+     * The Node's spec.taints at registration (upstream's --register-with-taints, set in initialNode only: a node
+     * that already exists keeps the taints it has, as upstream's tryRegisterWithAPIServer does).
+     */
+    taints?: Taint[];
+  }
+}
+
 export const KUBELET_VERSION = 'v1.33.1-k8ts';
+
+/** Capacity (and, with no reservations, allocatable) of a node unless configured otherwise. */
+export const DEFAULT_NODE_CAPACITY: Readonly<Record<string, string>> = Object.freeze({
+  cpu: '8',
+  memory: '32Gi',
+  pods: '110',
+  'ephemeral-storage': '100Gi',
+  'hugepages-1Gi': '0',
+  'hugepages-2Mi': '0',
+});
 
 export function defaultNodeConfig(name: string, overrides: Partial<Omit<NodeConfig, 'name'>> = {}): NodeConfig {
   return {
     name,
     internalIP: '10.0.0.1',
     hostname: name,
-    capacity: { cpu: '8', memory: '32Gi', pods: '110', 'ephemeral-storage': '100Gi', 'hugepages-1Gi': '0', 'hugepages-2Mi': '0' },
+    capacity: { ...DEFAULT_NODE_CAPACITY },
     labels: {},
     kubeletVersion: KUBELET_VERSION,
     osImage: 'k8ts hollow node',
@@ -49,7 +69,10 @@ export function initialNode(cfg: NodeConfig, runtimeVersion: string, now: Date):
         'volumes.kubernetes.io/controller-managed-attach-detach': 'true',
       },
     },
-    spec: cfg.podCIDR ? { podCIDR: cfg.podCIDR, podCIDRs: [cfg.podCIDR] } : {},
+    spec: {
+      ...(cfg.podCIDR ? { podCIDR: cfg.podCIDR, podCIDRs: [cfg.podCIDR] } : {}),
+      ...(cfg.taints?.length ? { taints: cfg.taints.map((t) => ({ ...t })) } : {}),
+    },
     status: nodeStatus(cfg, runtimeVersion, now, undefined),
   };
 }

@@ -38,8 +38,13 @@ export function watchEtcd(
   };
   client.watchClient.watch().then(
     (stream) => {
-      cancel = () => stream.cancel();
-      if (sink.closed) return stream.cancel();
+      // Half-close before cancelling: the etcd3 client counts a cancel of a still-writable stream as a host failure,
+      // and three at once open its circuit breaker (every request then fails with 503 for seconds).
+      cancel = () => {
+        stream.end();
+        stream.cancel();
+      };
+      if (sink.closed) return cancel();
       stream.on('data', onResponse);
       stream.on('error', (err) => sink.fail(new StoreUnavailableError(`etcd watch failed: ${err.message}`)));
       stream.on('end', () => sink.fail(new StoreUnavailableError('etcd watch stream ended')));

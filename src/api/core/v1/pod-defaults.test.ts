@@ -68,11 +68,11 @@ test('defaultPod keeps values the user set', () => {
   assert.equal(pod.spec!.containers[0]!.imagePullPolicy, 'Never');
 });
 
-test('admission defaults: service account, priority, tolerations', () => {
+test('admission defaults: service account, tolerations (priority is left to the Priority admission plugin)', () => {
   const pod = minimal();
   applyPodAdmissionDefaults(pod);
   assert.equal(pod.spec!.serviceAccountName, 'default');
-  assert.equal(pod.spec!.priority, 0);
+  assert.equal(pod.spec!.priority, undefined);
   assert.deepEqual(pod.spec!.tolerations!.map((t) => [t.key, t.tolerationSeconds]), [
     ['node.kubernetes.io/not-ready', 300],
     ['node.kubernetes.io/unreachable', 300],

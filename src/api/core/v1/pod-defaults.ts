@@ -139,16 +139,15 @@ export const SYSTEM_PRIORITY_CLASSES: Record<string, number> = {
 };
 
 /**
- * What upstream's default admission plugins add to a new pod (ServiceAccount, Priority, DefaultTolerationSeconds):
- * the `default` service account, priority 0 (or a system class's value) with PreemptLowerPriority, and 300s
- * tolerations of not-ready and unreachable nodes. Applied by the pods strategy at create.
+ * What upstream's default admission plugins ServiceAccount and DefaultTolerationSeconds add to a new pod: the
+ * `default` service account and 300s tolerations of not-ready and unreachable nodes. Applied by the pods strategy
+ * at create. Priority is the Priority admission plugin's (src/registry/core/pod/priority-admission.ts): it needs
+ * the PriorityClass objects.
  */
 export function applyPodAdmissionDefaults(pod: Pod): void {
   const spec = (pod.spec ??= { containers: [] });
   if (!spec.serviceAccountName) spec.serviceAccountName = spec.serviceAccount || 'default';
   spec.serviceAccount = spec.serviceAccountName;
-  if (spec.priority === undefined) spec.priority = SYSTEM_PRIORITY_CLASSES[spec.priorityClassName ?? ''] ?? 0;
-  spec.preemptionPolicy ??= 'PreemptLowerPriority';
   const tolerations = (spec.tolerations ??= []);
   for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
     const has = tolerations.some((t) => (t.key === key || !t.key) && (!t.effect || t.effect === 'NoExecute'));
