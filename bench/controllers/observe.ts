@@ -3,6 +3,7 @@
  * namespace's pods and of its Deployments, on the API server): how many hollow nodes are Ready, and for the pods
  * when each was first seen, bound, and Running with Ready=True.
  */
+import type { Deployment } from 'kubernetes-types/apps/v1.js';
 import type { Client } from '../../src/client/interface.js';
 import { createSharedInformerFactory } from '../../src/client/informer/factory.js';
 import { DEPLOYMENTS, NODES, PODS } from '../../src/client/resources.js';
@@ -28,7 +29,7 @@ export function observe(client: Client, namespace: string, logger: Logger, signa
   const informers = createSharedInformerFactory(client, { clock: realClock, logger });
   const nodes = informers.informerFor<NodeObject>(NODES);
   const pods = informers.informerFor<PodObject>(PODS, { namespace });
-  const deployments = informers.informerFor(DEPLOYMENTS, { namespace });
+  const deployments = informers.informerFor<Deployment>(DEPLOYMENTS, { namespace });
   const counts = { seen: 0, bound: 0, running: 0 };
   const seenAt: number[] = [];
   const boundAt: number[] = [];
@@ -61,6 +62,6 @@ export function observe(client: Client, namespace: string, logger: Logger, signa
     pods: counts,
     seenAt,
     boundAt,
-    availableReplicas: (name) => (deployments.lister.get(namespace, name)?.status as { availableReplicas?: number } | undefined)?.availableReplicas ?? 0,
+    availableReplicas: (name) => deployments.lister.get(namespace, name)?.status?.availableReplicas ?? 0,
   };
 }

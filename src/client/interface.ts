@@ -5,25 +5,24 @@
  * `StatusError` (machinery/errors): test them with the predicates (isNotFoundStatus, isConflictStatus …).
  * resourceVersions are opaque strings here.
  */
+import type { ObjectMeta } from 'kubernetes-types/meta/v1.js';
 import type { CatalogEntry } from '../api/catalog.js';
 
 /** A resource the client addresses; take it from the catalog (`resourceRef('apps', 'deployments')`). */
 export type ResourceRef = Pick<CatalogEntry, 'group' | 'version' | 'resource' | 'kind' | 'namespaced'>;
 
+/**
+ * What the client needs of any object: its type and its ObjectMeta. A plain structural type, so every
+ * kubernetes-types object (Pod, Deployment …) is one as it is; code that reads spec/status uses the object's own type.
+ */
 export interface KubeObject {
   apiVersion?: string;
   kind?: string;
-  metadata?: {
-    name?: string;
-    namespace?: string;
-    uid?: string;
-    resourceVersion?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-    [k: string]: unknown;
-  };
-  [k: string]: unknown;
+  metadata?: KubeObjectMeta;
 }
+
+/** kubernetes-types' ObjectMeta without its readonly marks: servers and fakes set uid, resourceVersion, generation … */
+export type KubeObjectMeta = { -readonly [K in keyof ObjectMeta]: ObjectMeta[K] };
 
 export interface ListMeta {
   resourceVersion: string;

@@ -3,14 +3,14 @@
  * readiness prober seam, and the kubelet's options.
  */
 import type { Pod, Node } from 'kubernetes-types/core/v1.js';
-import type { Client, KubeObject } from '../client/interface.js';
+import type { Client } from '../client/interface.js';
 import type { Clock } from '../machinery/clock/clock.js';
 import type { Logger } from '../machinery/log/logger.js';
 import type { ContainerStatus, ImageService, RuntimeService } from './runtime/interface.js';
 
-/** kubernetes-types objects as the Client's KubeObject (their interfaces lack its index signature). */
-export type PodObject = Pod & KubeObject;
-export type NodeObject = Node & KubeObject;
+/** The kubelet's names for the kubernetes-types objects it handles. */
+export type PodObject = Pod;
+export type NodeObject = Node;
 
 export interface PodSourceHandler {
   /** A pod bound to the node was added or changed (also on resync). */

@@ -425,7 +425,7 @@ test('runScheduler: real informers over the client, leader election on kube-syst
     { client, logger: nopLogger, registry, config, newQueue: () => new StandInQueue(), identity: 'me', onStarted: (s) => (started = s) },
     ac.signal,
   );
-  const bound = (): boolean => !!(client.tracker.get(PODS, 'default', 'web').spec as { nodeName?: string }).nodeName;
+  const bound = (): boolean => !!(client.tracker.get(PODS, 'default', 'web') as Pod).spec?.nodeName;
   for (const deadline = Date.now() + 5000; !bound() && Date.now() < deadline; ) await new Promise((r) => setTimeout(r, 10));
   assert.ok(bound(), 'the pod was bound');
   assert.ok(started);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startLoopbackApi, type LoopbackApi } from '../../registry/testing/loopback-api.js';
 import type { RestClient } from '../../client/rest/client.js';
+import type { ConfigMap, Pod } from 'kubernetes-types/core/v1.js';
 import type { KubeObject, PatchType } from '../../client/interface.js';
 import { CONFIG_MAPS, NAMESPACES, PODS } from '../../client/resources.js';
 import type { Transport } from '../../client/rest/transport.js';
@@ -19,7 +20,7 @@ before(async () => {
 });
 after(() => api.close());
 
-const pod = (name: string): KubeObject => ({
+const pod = (name: string): Pod => ({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: { name, namespace: 'w' },
@@ -59,7 +60,7 @@ describe('PATCH with metadata.uid', () => {
   }
 
   test('the main resource is guarded the same way', async () => {
-    const created = await client.create<KubeObject>(CONFIG_MAPS, 'w', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, data: { a: '1' } });
+    const created = await client.create<ConfigMap>(CONFIG_MAPS, 'w', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, data: { a: '1' } });
     const e = await rejection(client.patch(CONFIG_MAPS, 'w', 'cm', 'merge', { metadata: { uid: 'other' }, data: { a: '2' } }));
     assert.ok(isInvalidStatus(e), e.message);
     const live = await client.get<KubeObject & { data?: Record<string, string> }>(CONFIG_MAPS, 'w', 'cm');

@@ -1,18 +1,19 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isAlreadyExistsStatus, isBadRequestStatus, isConflictStatus, isNotFoundStatus, newConflict } from '../../machinery/errors/status.js';
+import type { ConfigMap, Pod } from 'kubernetes-types/core/v1.js';
 import type { KubeObject, WatchEvent } from '../interface.js';
 import { CONFIG_MAPS, DEPLOYMENTS, NODES, PODS } from '../resources.js';
 import { FakeClient } from './client.js';
 
 const NOW = new Date('2024-01-02T03:04:05Z');
-const cm = (name: string, ns = 'default', labels?: Record<string, string>): KubeObject => ({
+const cm = (name: string, ns = 'default', labels?: Record<string, string>): ConfigMap => ({
   apiVersion: 'v1',
   kind: 'ConfigMap',
   metadata: { name, namespace: ns, ...(labels ? { labels } : {}) },
   data: { k: 'v' },
 });
-const pod = (name: string, extra: Record<string, unknown> = {}): KubeObject => ({
+const pod = (name: string, extra: Partial<Pod> = {}): Pod => ({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: { name, namespace: 'default' },
@@ -26,7 +27,7 @@ describe('tracker', () => {
   test('seeds are not actions; create fills uid, resourceVersion, creationTimestamp, apiVersion/kind', async () => {
     const c = fake([cm('seed')]);
     assert.deepEqual(c.actions, []);
-    const out = await c.create<KubeObject>(CONFIG_MAPS, 'default', { metadata: { name: 'n' }, data: {} });
+    const out = await c.create<ConfigMap>(CONFIG_MAPS, 'default', { metadata: { name: 'n' }, data: {} });
     assert.equal(out.kind, 'ConfigMap');
     assert.equal(out.apiVersion, 'v1');
     assert.match(out.metadata!.uid!, /^fake-uid-\d+$/);
@@ -88,7 +89,7 @@ describe('list and selectors', () => {
   }
 
   test('field selectors read any path (spec.nodeName)', async () => {
-    const c = fake([pod('on', { spec: { nodeName: 'n1' } }), pod('off')]);
+    const c = fake([pod('on', { spec: { containers: [], nodeName: 'n1' } }), pod('off')]);
     assert.deepEqual(names(await c.list(PODS, '', { fieldSelector: 'spec.nodeName=n1' })), ['on']);
     assert.deepEqual(names(await c.list(PODS, '', { fieldSelector: 'spec.nodeName=' })), ['off']);
   });
@@ -105,22 +106,24 @@ describe('list and selectors', () => {
 describe('patch', () => {
   test('merge patch; strategic treated as merge; JSON patch', async () => {
     const c = fake([cm('p')]);
-    assert.deepEqual((await c.patch(CONFIG_MAPS, 'default', 'p', 'merge', { data: { k: null, a: '1' } })).data, { a: '1' });
-    assert.deepEqual((await c.patch(CONFIG_MAPS, 'default', 'p', 'strategic', { data: { b: '2' } })).data, { a: '1', b: '2' });
-    assert.deepEqual((await c.patch(CONFIG_MAPS, 'default', 'p', 'json', [{ op: 'remove', path: '/data/a' }])).data, { b: '2' });
+    assert.deepEqual((await c.patch<ConfigMap>(CONFIG_MAPS, 'default', 'p', 'merge', { data: { k: null, a: '1' } })).data, { a: '1' });
+    assert.deepEqual((await c.patch<ConfigMap>(CONFIG_MAPS, 'default', 'p', 'strategic', { data: { b: '2' } })).data, { a: '1', b: '2' });
+    assert.deepEqual((await c.patch<ConfigMap>(CONFIG_MAPS, 'default', 'p', 'json', [{ op: 'remove', path: '/data/a' }])).data, { b: '2' });
     await assert.rejects(c.patch(CONFIG_MAPS, 'default', 'p', 'json', [{ op: 'remove', path: '/nope/x' }]), isBadRequestStatus);
   });
 
   test('a status patch changes status only', async () => {
     const c = fake([pod('s')]);
-    const out = await c.patch(PODS, 'default', 's', 'merge', { metadata: { labels: { a: 'b' } }, status: { phase: 'Running' } }, { subresource: 'status' });
+    const out = await c.patch<Pod>(PODS, 'default', 's', 'merge', { metadata: { labels: { a: 'b' } }, status: { phase: 'Running' } }, { subresource: 'status' });
     assert.deepEqual([out.metadata?.labels, (out.status as { phase: string }).phase], [undefined, 'Running']);
   });
 
   test('the scale subresource sets spec.replicas', async () => {
-    const c = fake([{ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'default' }, spec: { replicas: 1 } }]);
+    type Scaled = KubeObject & { spec: { replicas: number } };
+    const d: Scaled = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'default' }, spec: { replicas: 1 } };
+    const c = fake([d]);
     await c.update(DEPLOYMENTS, 'default', { kind: 'Scale', metadata: { name: 'd' }, spec: { replicas: 5 } }, { subresource: 'scale' });
-    assert.equal((await c.get<KubeObject & { spec: { replicas: number } }>(DEPLOYMENTS, 'default', 'd')).spec.replicas, 5);
+    assert.equal((await c.get<Scaled>(DEPLOYMENTS, 'default', 'd')).spec.replicas, 5);
   });
 });
 
@@ -129,7 +132,7 @@ describe('subresources', () => {
     const c = fake([pod('p')]);
     const body = { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'p' }, target: { kind: 'Node', name: 'n1' } };
     await c.createSubresource(PODS, 'default', 'p', 'binding', body);
-    assert.equal((await c.get(PODS, 'default', 'p')).spec?.['nodeName' as never], 'n1');
+    assert.equal((await c.get<Pod>(PODS, 'default', 'p')).spec?.nodeName, 'n1');
     await assert.rejects(c.createSubresource(PODS, 'default', 'p', 'binding', body), isConflictStatus);
     await c.createSubresource(PODS, 'default', 'p', 'eviction', { apiVersion: 'policy/v1', kind: 'Eviction', metadata: { name: 'p' } });
     await assert.rejects(c.get(PODS, 'default', 'p'), isNotFoundStatus);
@@ -154,7 +157,7 @@ describe('actions and reactors', () => {
       ['update', 'pods', 'default', 'p', 'status'],
       ['delete', 'configmaps', 'default', 'x', ''],
     ]);
-    assert.deepEqual(c.actions[0]!.object?.data, { k: 'v' });
+    assert.deepEqual((c.actions[0]!.object as ConfigMap | undefined)?.data, { k: 'v' });
     assert.equal(c.actionsOf('get', 'pods').length, 2);
     c.clearActions();
     assert.equal(c.actions.length, 0);
@@ -177,7 +180,7 @@ describe('actions and reactors', () => {
     c.prependReactor('*', '*', () => void order.push('old'));
     c.prependReactor('get', 'pods', (a) => (order.push('new'), a.name === 'fake' ? { result: pod('fake', { status: { phase: 'Injected' } }) } : undefined));
     c.prependReactor('update', 'pods/status', () => ({ result: { kind: 'Pod', metadata: { name: 'answered' } } }));
-    assert.equal(((await c.get(PODS, 'default', 'fake')).status as { phase: string }).phase, 'Injected');
+    assert.equal(((await c.get<Pod>(PODS, 'default', 'fake')).status as { phase: string }).phase, 'Injected');
     assert.equal((await c.get(PODS, 'default', 'p')).metadata?.name, 'p');
     assert.deepEqual(order, ['new', 'new', 'old']);
     const st = await c.update(PODS, 'default', pod('p'), { subresource: 'status' });

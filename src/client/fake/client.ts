@@ -4,6 +4,7 @@
  * in-memory tracker. State changes happen synchronously inside the call; the returned promise only carries the
  * result, so a test needs no waiting.
  */
+import type { Pod, PodSpec } from 'kubernetes-types/core/v1.js';
 import { catalogEntryForKind } from '../../api/catalog.js';
 import { newMethodNotSupported, newConflict } from '../../machinery/errors/status.js';
 import type { Client, DeleteOptions, KubeObject, ListOptions, ObjectList, PatchType, ResourceRef, WatchEvent, WatchOptions, WriteOptions } from '../interface.js';
@@ -151,11 +152,12 @@ export class FakeClient implements Client {
   private subresource(r: ResourceRef, namespace: string, name: string, sub: string, body: KubeObject): KubeObject {
     const key = `${r.group}/${r.resource}/${sub}`;
     if (key === '/pods/binding') {
-      const pod = this.tracker.get(r, namespace, name);
-      const spec = (pod.spec ?? {}) as { nodeName?: string };
+      const pod = this.tracker.get(r, namespace, name) as Pod;
+      const spec = pod.spec ?? ({} as PodSpec);
       if (spec.nodeName) throw newConflict({ group: '', resource: 'pods' }, name, `pod ${name} is already assigned to node "${spec.nodeName}"`);
       const target = (body as { target?: { name?: string } }).target?.name ?? '';
-      this.tracker.update(r, namespace, { ...pod, spec: { ...spec, nodeName: target } });
+      const bound: Pod = { ...pod, spec: { ...spec, nodeName: target } };
+      this.tracker.update(r, namespace, bound);
       return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 } as KubeObject;
     }
     if (key === '/pods/eviction') {

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { catalogEntry } from '../../api/catalog.js';
-import type { KubeObject } from '../interface.js';
+import type { ConfigMap } from 'kubernetes-types/core/v1.js';
 import { FakeCluster } from './cluster.js';
 import { FakeInformerFactory } from './informers.js';
 import { RecordingQueue } from './recording-queue.js';
 
 const CONFIG_MAPS = catalogEntry('', 'configmaps')!;
-const cm = (name: string, data: Record<string, string> = {}): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'ns' }, data });
+const cm = (name: string, data: Record<string, string> = {}): ConfigMap => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, namespace: 'ns' }, data });
 
 test('a handler added late first receives the cached objects as adds', () => {
   const inf = new FakeInformerFactory().informerFor(CONFIG_MAPS);

@@ -33,6 +33,10 @@ const gr = (r: ResourceRef) => ({ group: r.group, resource: r.resource });
 const hasStatus = (r: ResourceRef): boolean => !!catalogEntry(r.group, r.resource)?.status;
 const specOf = (o: KubeObject): string => JSON.stringify({ ...o, metadata: undefined, status: undefined });
 
+/** The tracker's one untyped view of an object, whatever its kind: its top-level fields (spec, status …). */
+type Fields = KubeObject & Record<string, unknown>;
+const fieldsOf = (o: KubeObject): Fields => o as Fields;
+
 export class ObjectTracker {
   private readonly objects = new Map<string, Map<string, KubeObject>>();
   private readonly log: Logged[] = [];
@@ -99,21 +103,21 @@ export class ObjectTracker {
     const current = this.get(r, namespace, name);
     const rv = input.metadata?.resourceVersion;
     if (rv && rv !== current.metadata?.resourceVersion) throw newConflict(gr(r), name, OPTIMISTIC_LOCK_MESSAGE);
-    const next = this.merged(r, current, structuredClone(input), subresource);
+    const next = this.merged(r, fieldsOf(current), fieldsOf(structuredClone(input)), subresource);
     const ns = this.ns(r, namespace || String(current.metadata?.namespace ?? ''));
     const m = next.metadata!;
-    if (m.deletionTimestamp && !(m.finalizers as string[] | undefined)?.length) return this.remove(r, ns, next);
+    if (m.deletionTimestamp && !m.finalizers?.length) return this.remove(r, ns, next);
     return this.write(r, ns, next, 'MODIFIED', current);
   }
 
-  private merged(r: ResourceRef, current: KubeObject, input: KubeObject, subresource?: string): KubeObject {
+  private merged(r: ResourceRef, current: Fields, input: Fields, subresource?: string): Fields {
     if (subresource === 'status') return { ...current, status: input.status };
     if (subresource === 'scale') {
       const replicas = (input.spec as { replicas?: number } | undefined)?.replicas;
       return { ...current, spec: { ...(current.spec as object), replicas } };
     }
     if (subresource) throw newBadRequest(`the fake client does not support updates of ${r.resource}/${subresource}`);
-    const next: KubeObject = { ...input, metadata: { ...input.metadata, uid: current.metadata?.uid, creationTimestamp: current.metadata?.creationTimestamp } };
+    const next: Fields = { ...input, metadata: { ...input.metadata, uid: current.metadata?.uid, creationTimestamp: current.metadata?.creationTimestamp } };
     if (current.metadata?.deletionTimestamp) next.metadata!.deletionTimestamp = current.metadata.deletionTimestamp;
     if (hasStatus(r)) {
       next.status = current.status;
@@ -129,7 +133,7 @@ export class ObjectTracker {
     if (preconditions?.uid && preconditions.uid !== m.uid) throw newConflict(gr(r), name, `Precondition failed: UID in precondition: ${preconditions.uid}, UID in object meta: ${m.uid}`);
     if (preconditions?.resourceVersion && preconditions.resourceVersion !== m.resourceVersion) throw newConflict(gr(r), name, OPTIMISTIC_LOCK_MESSAGE);
     const ns = this.ns(r, namespace || String(m.namespace ?? ''));
-    if (!(m.finalizers as string[] | undefined)?.length) {
+    if (!m.finalizers?.length) {
       this.remove(r, ns, current);
       return undefined;
     }

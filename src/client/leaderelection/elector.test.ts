@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { Lease } from 'kubernetes-types/coordination/v1.js';
 import { FakeClock } from '../../machinery/clock/clock.js';
 import { newConflict, newNotFound, newAlreadyExists } from '../../machinery/errors/status.js';
-import type { Client, KubeObject } from '../interface.js';
+import type { Client } from '../interface.js';
 import { recordFromLease, formatMicroTime } from './record.js';
 import { runLeaderElection } from './run.js';
 import type { LeaderElectionConfig } from './types.js';
@@ -12,7 +12,7 @@ const GR = { group: 'coordination.k8s.io', resource: 'leases' };
 
 /** One shared lease store with resourceVersion checks; each candidate gets a client it can cut off. */
 class LeaseStore {
-  lease: (Lease & KubeObject) | undefined;
+  lease: Lease | undefined;
   private rv = 0;
   writes = 0;
 
@@ -25,12 +25,12 @@ class LeaseStore {
         if (!store.lease) throw newNotFound(GR, 'ctrl');
         return structuredClone(store.lease);
       },
-      async create(_r: unknown, _ns: string, obj: Lease & KubeObject): Promise<unknown> {
+      async create(_r: unknown, _ns: string, obj: Lease): Promise<unknown> {
         c.check();
         if (store.lease) throw newAlreadyExists(GR, 'ctrl');
         return store.put(obj);
       },
-      async update(_r: unknown, _ns: string, obj: Lease & KubeObject): Promise<unknown> {
+      async update(_r: unknown, _ns: string, obj: Lease): Promise<unknown> {
         c.check();
         if (obj.metadata?.resourceVersion !== store.lease?.metadata?.resourceVersion) {
           throw newConflict(GR, 'ctrl', 'the object has been modified');
@@ -44,7 +44,7 @@ class LeaseStore {
     return c as unknown as Client & { down: boolean };
   }
 
-  private put(obj: Lease & KubeObject): Lease & KubeObject {
+  private put(obj: Lease): Lease {
     this.writes++;
     this.lease = structuredClone({ ...obj, metadata: { ...obj.metadata, resourceVersion: String(++this.rv) } });
     return structuredClone(this.lease);

@@ -8,13 +8,13 @@ import type { Lease } from 'kubernetes-types/coordination/v1.js';
 import { catalogEntry } from '../../api/catalog.js';
 import { isNotFoundStatus } from '../../machinery/errors/status.js';
 import { nopLogger, type Logger } from '../../machinery/log/logger.js';
-import type { KubeObject, ResourceRef } from '../interface.js';
+import type { ResourceRef } from '../interface.js';
 import { leaseSpecFromRecord, recordFromLease, sameRecord, type LeaderElectionRecord } from './record.js';
 import { deadlineSignal, raceSignal, sleep } from './sleep.js';
 import { JITTER_FACTOR, type LeaderElectionConfig } from './types.js';
 
 /** A Lease as the client hands it out. */
-type LeaseObject = Lease & KubeObject;
+type LeaseObject = Lease;
 
 export const LEASES: ResourceRef = catalogEntry('coordination.k8s.io', 'leases')!;
 

@@ -6,7 +6,7 @@ import type { Event, ObjectReference } from 'kubernetes-types/core/v1.js';
 import { formatRFC3339 } from '../../machinery/meta/timestamp.js';
 import type { KubeObject } from '../interface.js';
 
-export type CoreEvent = Event & KubeObject;
+export type CoreEvent = Event;
 
 export interface EventSource {
   component: string;

@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { ConfigMap } from 'kubernetes-types/core/v1.js';
 import { openSqliteStore } from '../../storage/sqlite/sqlite-store.js';
 import { createApiServer } from '../../registry/apiserver.js';
 import { STRATEGIES } from '../../registry/strategies.js';
@@ -63,7 +64,7 @@ test('CRUD and a watch over HTTPS with the admin client certificate', { timeout:
     const ev = (await first).value;
     assert.equal(ev?.type, 'ADDED');
     assert.equal(ev?.object.metadata?.name, 'tls');
-    assert.deepEqual((await client.get(CONFIG_MAPS, 'default', 'tls')).data, { a: 'b' });
+    assert.deepEqual((await client.get<ConfigMap>(CONFIG_MAPS, 'default', 'tls')).data, { a: 'b' });
     await client.delete(CONFIG_MAPS, 'default', 'tls');
     await assert.rejects(client.get(CONFIG_MAPS, 'default', 'tls'), isNotFoundStatus);
     ac.abort();

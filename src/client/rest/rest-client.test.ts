@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { startLoopbackApi, type LoopbackApi } from '../../registry/testing/loopback-api.js';
 import { isAlreadyExistsStatus, isBadRequestStatus, isConflictStatus, isInvalidStatus, isNotFoundStatus, StatusError } from '../../machinery/errors/status.js';
+import type { Binding, ConfigMap, Pod } from 'kubernetes-types/core/v1.js';
 import type { KubeObject } from '../interface.js';
 import { CONFIG_MAPS, DEPLOYMENTS, NAMESPACES, NODES, PODS } from '../resources.js';
 import type { RestClient } from './client.js';
@@ -25,14 +26,14 @@ async function namespace(): Promise<string> {
   return name;
 }
 
-const cm = (name: string, labels?: Record<string, string>, extra: Record<string, unknown> = {}): KubeObject => ({
+const cm = (name: string, labels?: Record<string, string>, extra: Record<string, unknown> = {}): ConfigMap => ({
   apiVersion: 'v1',
   kind: 'ConfigMap',
   metadata: { name, ...(labels ? { labels } : {}), ...extra },
   data: { k: 'v' },
 });
 
-const pod = (name: string, labels: Record<string, string> = {}): KubeObject => ({
+const pod = (name: string, labels: Record<string, string> = {}): Pod => ({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: { name, labels },
@@ -56,7 +57,7 @@ describe('CRUD', () => {
     const created = await client.create(CONFIG_MAPS, ns, cm('one'));
     assert.equal(created.metadata?.namespace, ns);
     assert.ok(created.metadata?.uid);
-    const got = await client.get(CONFIG_MAPS, ns, 'one');
+    const got = await client.get<ConfigMap>(CONFIG_MAPS, ns, 'one');
     assert.deepEqual(got.data, { k: 'v' });
     const updated = await client.update(CONFIG_MAPS, ns, { ...got, data: { k: 'w' } });
     assert.deepEqual(updated.data, { k: 'w' });
@@ -158,13 +159,13 @@ describe('patch', () => {
   test('merge patch sets and removes keys', async () => {
     const ns = await namespace();
     await client.create(CONFIG_MAPS, ns, { ...cm('m'), data: { a: '1', b: '2' } });
-    const out = await client.patch(CONFIG_MAPS, ns, 'm', 'merge', { data: { a: null, c: '3' } });
+    const out = await client.patch<ConfigMap>(CONFIG_MAPS, ns, 'm', 'merge', { data: { a: null, c: '3' } });
     assert.deepEqual(out.data, { b: '2', c: '3' });
   });
   test('strategic merge patch merges containers by name', async () => {
     const ns = await namespace();
     await client.create(PODS, ns, pod('s'));
-    const out = await client.patch(PODS, ns, 's', 'strategic', { spec: { containers: [{ name: 'app', image: 'nginx:2' }] } });
+    const out = await client.patch<Pod>(PODS, ns, 's', 'strategic', { spec: { containers: [{ name: 'app', image: 'nginx:2' }] } });
     const c = (out.spec as { containers: Array<{ image: string; env?: unknown[] }> }).containers;
     assert.equal(c.length, 1);
     assert.equal(c[0]!.image, 'nginx:2');
@@ -173,7 +174,7 @@ describe('patch', () => {
   test('JSON patch', async () => {
     const ns = await namespace();
     await client.create(CONFIG_MAPS, ns, cm('j'));
-    const out = await client.patch(CONFIG_MAPS, ns, 'j', 'json', [{ op: 'add', path: '/data/z', value: '26' }, { op: 'remove', path: '/data/k' }]);
+    const out = await client.patch<ConfigMap>(CONFIG_MAPS, ns, 'j', 'json', [{ op: 'add', path: '/data/z', value: '26' }, { op: 'remove', path: '/data/k' }]);
     assert.deepEqual(out.data, { z: '26' });
   });
 });
@@ -192,7 +193,8 @@ describe('delete', () => {
     await client.create(PODS, ns, pod('free'));
     assert.equal(await client.delete(PODS, ns, 'free'), undefined);
     await client.create(PODS, ns, pod('bound'));
-    await client.createSubresource(PODS, ns, 'bound', 'binding', { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'bound' }, target: { kind: 'Node', name: 'n1' } });
+    const binding: Binding = { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'bound' }, target: { kind: 'Node', name: 'n1' } };
+    await client.createSubresource(PODS, ns, 'bound', 'binding', binding);
     const kept = await client.delete(PODS, ns, 'bound', { gracePeriodSeconds: 20 });
     assert.equal(kept?.metadata?.deletionGracePeriodSeconds, 20);
   });
@@ -209,7 +211,7 @@ describe('subresources', () => {
     await client.create(PODS, ns, pod('b'));
     const body = { apiVersion: 'v1', kind: 'Binding', metadata: { name: 'b' }, target: { kind: 'Node', name: 'node-7' } };
     await client.createSubresource(PODS, ns, 'b', 'binding', body);
-    assert.equal((await client.get(PODS, ns, 'b')).spec?.['nodeName' as never], 'node-7');
+    assert.equal((await client.get<Pod>(PODS, ns, 'b')).spec?.nodeName, 'node-7');
     await rejects(client.createSubresource(PODS, ns, 'b', 'binding', body), isConflictStatus, 409);
   });
   test('status update changes status only', async () => {

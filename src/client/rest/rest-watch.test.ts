@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startLoopbackApi, type LoopbackApi } from '../../registry/testing/loopback-api.js';
 import { isBadRequestStatus } from '../../machinery/errors/status.js';
-import type { KubeObject, WatchEvent } from '../interface.js';
+import type { ConfigMap } from 'kubernetes-types/core/v1.js';
+import type { WatchEvent } from '../interface.js';
 import { CONFIG_MAPS, NAMESPACES } from '../resources.js';
 import type { RestClient } from './client.js';
 import type { Transport } from './transport.js';
@@ -25,7 +26,7 @@ async function namespace(): Promise<string> {
   return name;
 }
 
-const cm = (name: string, data: Record<string, string> = { k: 'v' }, labels: Record<string, string> = { w: 'yes' }): KubeObject => ({
+const cm = (name: string, data: Record<string, string> = { k: 'v' }, labels: Record<string, string> = { w: 'yes' }): ConfigMap => ({
   apiVersion: 'v1',
   kind: 'ConfigMap',
   metadata: { name, labels },

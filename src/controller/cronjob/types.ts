@@ -1,6 +1,5 @@
-/** The batch objects as the client sees them (kubernetes-types intersected with KubeObject). */
+/** The cronjob controller's names for the batch objects (the kubernetes-types interfaces, as the client hands them out). */
 import type { CronJob } from 'kubernetes-types/batch/v1.js';
-import type { KubeObject } from '../../client/interface.js';
 
-export type CronJobObject = CronJob & KubeObject;
+export type CronJobObject = CronJob;
 export type { JobObject } from '../job/types.js';

@@ -1,7 +1,7 @@
 /** The DaemonSet controller's private types, labels and options. */
 import type { DaemonSet } from 'kubernetes-types/apps/v1.js';
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
-import type { Client, KubeObject } from '../../client/interface.js';
+import type { Client } from '../../client/interface.js';
 import type { Lister } from '../../client/informer/interface.js';
 import type { EventRecorder } from '../../client/record/interface.js';
 import type { Clock } from '../../machinery/clock/clock.js';
@@ -9,9 +9,9 @@ import type { ControllerExpectations } from '../framework/index.js';
 import type { RevisionObject } from '../history/revisions.js';
 import type { FailedPodsBackoff } from './backoff.js';
 
-export type DaemonSetObject = DaemonSet & KubeObject;
-export type PodObject = Pod & KubeObject;
-export type NodeObject = Node & KubeObject;
+export type DaemonSetObject = DaemonSet;
+export type PodObject = Pod;
+export type NodeObject = Node;
 export type { RevisionObject };
 
 export type D = Readonly<DaemonSetObject>;

@@ -1,13 +1,13 @@
 /** The deployment controller's names, object types and the dependencies every sync function takes. */
 import type { Deployment, ReplicaSet } from 'kubernetes-types/apps/v1.js';
-import type { Client, KubeObject } from '../../client/interface.js';
+import type { Client } from '../../client/interface.js';
 import type { Lister } from '../../client/informer/interface.js';
 import type { EventRecorder } from '../../client/record/interface.js';
 import type { Clock } from '../../machinery/clock/clock.js';
 import type { PodObject } from '../replicaset/pod-status.js';
 
-export type DeploymentObject = Deployment & KubeObject;
-export type ReplicaSetObject = ReplicaSet & KubeObject;
+export type DeploymentObject = Deployment;
+export type ReplicaSetObject = ReplicaSet;
 export type RS = Readonly<ReplicaSetObject>;
 
 /** The Deployment's group, version and kind, for its replica sets' controller references. */

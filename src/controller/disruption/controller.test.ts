@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FakeClient } from '../../client/fake/index.js';
+import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { KubeObject } from '../../client/interface.js';
 import { PDBS, PODS } from '../../client/resources.js';
 import { FakeRecorder } from '../../client/record/fake.js';
@@ -25,11 +26,11 @@ function pdb(spec: { minAvailable?: number | string; maxUnavailable?: number | s
 
 const owner = (kind: string, name: string, apiVersion = 'apps/v1') => ({ apiVersion, kind, name, uid: `uid-${name}`, controller: true });
 
-function workload(kind: string, name: string, replicas: number, ownedBy?: ReturnType<typeof owner>, apiVersion = 'apps/v1'): KubeObject {
+function workload(kind: string, name: string, replicas: number, ownedBy?: ReturnType<typeof owner>, apiVersion = 'apps/v1'): KubeObject & { spec: { replicas: number } } {
   return { apiVersion, kind, metadata: { name, namespace: NS, uid: `uid-${name}`, ...(ownedBy ? { ownerReferences: [ownedBy] } : {}) }, spec: { replicas } };
 }
 
-function pods(n: number, ready: number, ownedBy?: ReturnType<typeof owner>, extra: { deleting?: number[]; prefix?: string } = {}): KubeObject[] {
+function pods(n: number, ready: number, ownedBy?: ReturnType<typeof owner>, extra: { deleting?: number[]; prefix?: string } = {}): Pod[] {
   return Array.from({ length: n }, (_, i) => ({
     apiVersion: 'v1',
     kind: 'Pod',
@@ -45,7 +46,7 @@ function pods(n: number, ready: number, ownedBy?: ReturnType<typeof owner>, extr
   }));
 }
 
-const other: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'db', namespace: NS, labels: { app: 'db' } }, status: { conditions: [{ type: 'Ready', status: 'True' }] } };
+const other: Pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'db', namespace: NS, labels: { app: 'db' } }, status: { conditions: [{ type: 'Ready', status: 'True' }] } };
 
 type Want = [expected: number, desired: number, current: number, allowed: number, reason: string];
 

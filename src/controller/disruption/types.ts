@@ -2,11 +2,10 @@
 import type { Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1.js';
 import type { Pod, ReplicationController } from 'kubernetes-types/core/v1.js';
 import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1.js';
-import type { KubeObject } from '../../client/interface.js';
 
-export type PdbObject = PodDisruptionBudget & KubeObject;
-export type PodObject = Pod & KubeObject;
-export type ScaleOwner = (Deployment | ReplicaSet | StatefulSet | ReplicationController) & KubeObject;
+export type PdbObject = PodDisruptionBudget;
+export type PodObject = Pod;
+export type ScaleOwner = Deployment | ReplicaSet | StatefulSet | ReplicationController;
 
 export const DISRUPTION_ALLOWED_CONDITION = 'DisruptionAllowed';
 export const REASON_SUFFICIENT_PODS = 'SufficientPods';

@@ -92,7 +92,7 @@ test('endpoints controller: labels, headless label and trigger-time annotation; 
 });
 
 test('endpoints controller: selector-less services keep user-managed Endpoints; ExternalName too', async () => {
-  const user: KubeObject = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'ext', namespace: 'ns' }, subsets: [{ addresses: [{ ip: '192.0.2.1' }] }] };
+  const user: EndpointsObject = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'ext', namespace: 'ns' }, subsets: [{ addresses: [{ ip: '192.0.2.1' }] }] };
   const h = setup([svc('ext', { selector: null }), svc('name', { type: 'ExternalName' }), user, pod('a')]);
   await h.ctl.sync('ns/ext');
   await h.ctl.sync('ns/name');

@@ -7,10 +7,11 @@ import { FakeClock } from '../../machinery/clock/clock.js';
 import { newConflict, newForbidden, OPTIMISTIC_LOCK_MESSAGE } from '../../machinery/errors/status.js';
 import { namespaceTerminating } from '../util/testing-errors.js';
 import { newEndpointsController } from './controller.js';
+import type { EndpointsObject } from './sync.js';
 import { testPod as pod, testService as svc } from './testing.js';
 
 const GR = { group: '', resource: 'endpoints' };
-const stale: KubeObject = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'web', namespace: 'ns' }, subsets: [] };
+const stale: EndpointsObject = { apiVersion: 'v1', kind: 'Endpoints', metadata: { name: 'web', namespace: 'ns' }, subsets: [] };
 
 const cases: { name: string; objects: KubeObject[]; verb: 'create' | 'update'; err?: Error; events: string[]; rejects: boolean }[] = [
   {

@@ -7,7 +7,7 @@
  */
 import type { Endpoints, Service } from 'kubernetes-types/core/v1.js';
 import { isDeepStrictEqual } from 'node:util';
-import type { Client, KubeObject } from '../../client/interface.js';
+import type { Client } from '../../client/interface.js';
 import type { Lister } from '../../client/informer/interface.js';
 import { splitKey } from '../../client/informer/interface.js';
 import type { EventRecorder } from '../../client/record/interface.js';
@@ -18,7 +18,7 @@ import { errorText, isNamespaceTerminating } from '../util/api-errors.js';
 import { hasSelector, podReadyTransition, type PodObject, type ServiceObject } from '../util/endpoints.js';
 import { desiredSubsets, isHeadless } from './subsets.js';
 
-export type EndpointsObject = Endpoints & KubeObject;
+export type EndpointsObject = Endpoints;
 
 export const LAST_CHANGE_TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
 export const OVER_CAPACITY = 'endpoints.kubernetes.io/over-capacity';

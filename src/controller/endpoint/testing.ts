@@ -1,6 +1,5 @@
 /** Builders of services and pods for the endpoints and endpointslice controller tests. */
 import type { Pod, Service, ServicePort } from 'kubernetes-types/core/v1.js';
-import type { KubeObject } from '../../client/interface.js';
 
 export interface PodSpecLite {
   ip?: string;
@@ -17,7 +16,7 @@ export interface PodSpecLite {
   subdomain?: string;
 }
 
-export function testPod(name: string, s: PodSpecLite = {}): Pod & KubeObject {
+export function testPod(name: string, s: PodSpecLite = {}): Pod {
   const ports = Object.entries(s.ports ?? {}).map(([n, containerPort]) => ({ name: n, containerPort, protocol: 'TCP' }));
   return {
     apiVersion: 'v1',
@@ -54,7 +53,7 @@ export interface ServiceSpecLite {
   type?: string;
 }
 
-export function testService(name: string, s: ServiceSpecLite = {}): Service & KubeObject {
+export function testService(name: string, s: ServiceSpecLite = {}): Service {
   return {
     apiVersion: 'v1',
     kind: 'Service',

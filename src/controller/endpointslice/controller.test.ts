@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Pod } from 'kubernetes-types/core/v1.js';
 import type { Endpoint } from 'kubernetes-types/discovery/v1.js';
 import { FakeClient } from '../../client/fake/index.js';
 import type { KubeObject } from '../../client/interface.js';
@@ -88,7 +89,7 @@ test('endpointslice controller: changes touch only the slice that holds the pod;
   assert.equal(h.slices().length, 2);
   h.client.clearActions();
   // p000 becomes unready: one update, no create or delete.
-  const p = structuredClone(h.client.tracker.get(PODS, 'ns', 'p000'));
+  const p = structuredClone(h.client.tracker.get(PODS, 'ns', 'p000') as Pod);
   (p.status as { conditions: { status: string }[] }).conditions[0]!.status = 'False';
   h.client.tracker.update(PODS, 'ns', p, 'status');
   h.factory.mirror(h.client);
@@ -104,8 +105,8 @@ test('endpointslice controller: changes touch only the slice that holds the pod;
 test('endpointslice controller: a pod event queues its services; a managed slice deleted by hand queues its service', () => {
   const h = setup([svc('web'), pod('a')]);
   h.queue.pending.clear();
-  const foreign: KubeObject = { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'x', namespace: 'ns', labels: { [LABEL_SERVICE_NAME]: 'other' } }, addressType: 'IPv4', endpoints: [] };
-  const ours: KubeObject = { ...foreign, metadata: { name: 'web-abcde', namespace: 'ns', labels: { [LABEL_SERVICE_NAME]: 'web', [LABEL_MANAGED_BY]: CONTROLLER_NAME } } };
+  const foreign: EndpointSliceObject = { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'x', namespace: 'ns', labels: { [LABEL_SERVICE_NAME]: 'other' } }, addressType: 'IPv4', endpoints: [] };
+  const ours: EndpointSliceObject = { ...foreign, metadata: { name: 'web-abcde', namespace: 'ns', labels: { [LABEL_SERVICE_NAME]: 'web', [LABEL_MANAGED_BY]: CONTROLLER_NAME } } };
   const slices = h.factory.informerFor(ENDPOINT_SLICES);
   slices.set(foreign);
   slices.remove(foreign);

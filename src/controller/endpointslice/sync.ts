@@ -7,7 +7,7 @@
  */
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1.js';
 import { isDeepStrictEqual } from 'node:util';
-import type { Client, KubeObject } from '../../client/interface.js';
+import type { Client } from '../../client/interface.js';
 import { splitKey, type Lister } from '../../client/informer/interface.js';
 import type { EventRecorder } from '../../client/record/interface.js';
 import { ENDPOINT_SLICES } from '../../client/resources.js';
@@ -20,7 +20,7 @@ import { desiredGroups } from './desired.js';
 import { planSlices, type SlicePlan } from './reconcile.js';
 import { StaleInformerCacheError, type SliceTracker } from './tracker.js';
 
-export type EndpointSliceObject = EndpointSlice & KubeObject;
+export type EndpointSliceObject = EndpointSlice;
 
 export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
 export const LABEL_MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';

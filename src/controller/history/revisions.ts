@@ -10,11 +10,11 @@
  * not bit-equal to upstream's.
  */
 import type { ControllerRevision } from 'kubernetes-types/apps/v1.js';
-import type { Client, KubeObject } from '../../client/interface.js';
+import type { Client } from '../../client/interface.js';
 import { CONTROLLER_REVISIONS } from '../../client/resources.js';
 import { isAlreadyExistsStatus } from '../../machinery/errors/status.js';
 
-export type RevisionObject = ControllerRevision & KubeObject;
+export type RevisionObject = ControllerRevision;
 
 /** apps.ControllerRevisionHashLabelKey: on revisions and on the pods made from them. */
 export const CONTROLLER_REVISION_HASH_LABEL = 'controller-revision-hash';

@@ -3,8 +3,9 @@
  * deletecollection where the resource serves it, else list + delete each, both with background propagation; then a
  * list of what is left (objects still terminating, or held by finalizers) and an estimate of how long pods need.
  */
+import type { Pod } from 'kubernetes-types/core/v1.js';
 import { CATALOG, STANDARD_VERBS, type CatalogEntry } from '../../api/catalog.js';
-import type { Client, KubeObject, ResourceRef } from '../../client/interface.js';
+import type { Client, ResourceRef } from '../../client/interface.js';
 import { isNotFoundStatus } from '../../machinery/errors/status.js';
 import type { ContentTotals } from './conditions.js';
 
@@ -32,12 +33,12 @@ const grString = (r: ResourceRef): string => `${r.resource}.${r.group}`;
 type Meta = { finalizers?: string[] };
 
 /** The longest termination grace period of the namespace's non-terminal pods (upstream's estimate for pods). */
-function podEstimate(pods: readonly KubeObject[]): number {
+function podEstimate(pods: readonly Pod[]): number {
   let estimate = 0;
   for (const p of pods) {
-    const phase = (p.status as { phase?: string } | undefined)?.phase;
+    const phase = p.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') continue;
-    const grace = (p.spec as { terminationGracePeriodSeconds?: number } | undefined)?.terminationGracePeriodSeconds ?? 0;
+    const grace = p.spec?.terminationGracePeriodSeconds ?? 0;
     estimate = Math.max(estimate, grace);
   }
   return estimate;
@@ -58,7 +59,7 @@ async function deleteAll(client: Client, r: ResourceRef, namespace: string): Pro
 /** One resource: delete, then count what is left. Returns the estimate in seconds for this resource. */
 async function deleteResource(client: Client, r: ResourceRef, namespace: string, totals: ContentResult): Promise<number> {
   let estimate = 0;
-  if (r.group === '' && r.resource === 'pods') estimate = podEstimate((await client.list(r, namespace)).items);
+  if (r.group === '' && r.resource === 'pods') estimate = podEstimate((await client.list<Pod>(r, namespace)).items);
   await deleteAll(client, r, namespace);
   const left = (await client.list(r, namespace)).items;
   if (left.length === 0) return 0;

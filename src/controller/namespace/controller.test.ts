@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { NamespaceCondition } from 'kubernetes-types/core/v1.js';
+import type { NamespaceCondition, Pod } from 'kubernetes-types/core/v1.js';
 import { FakeClient } from '../../client/fake/index.js';
 import type { KubeObject } from '../../client/interface.js';
 import { CONFIG_MAPS, NAMESPACES, PODS, SECRETS } from '../../client/resources.js';
@@ -11,7 +11,7 @@ import { FINALIZER_KUBERNETES, newNamespaceController, type NamespaceObject } fr
 const NOW = new Date('2026-01-01T00:00:00Z');
 const HOLD = 'test.k8ts.io/spec-finalizers';
 
-const ns = (name: string, deleting: boolean): KubeObject => ({
+const ns = (name: string, deleting: boolean): NamespaceObject => ({
   apiVersion: 'v1',
   kind: 'Namespace',
   // The fake removes a deleted object whose metadata.finalizers are empty; HOLD stands for the spec finalizers.
@@ -20,7 +20,7 @@ const ns = (name: string, deleting: boolean): KubeObject => ({
   status: { phase: deleting ? 'Terminating' : 'Active' },
 });
 
-const pod = (name: string, extra: { finalizers?: string[]; grace?: number } = {}): KubeObject => ({
+const pod = (name: string, extra: { finalizers?: string[]; grace?: number } = {}): Pod => ({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: { name, namespace: 'doomed', ...(extra.finalizers ? { finalizers: extra.finalizers } : {}) },
@@ -32,9 +32,9 @@ const cm = (name: string, namespace = 'doomed'): KubeObject => ({ apiVersion: 'v
 /** The API server's finalize subresource: sets spec.finalizers; a deleted namespace without any goes. */
 function withFinalize(client: FakeClient): void {
   client.prependReactor('update', 'namespaces/finalize', (a) => {
-    const cur = structuredClone(client.tracker.get(NAMESPACES, '', a.name ?? ''));
-    const finalizers = (a.object?.spec as { finalizers?: string[] }).finalizers ?? [];
-    cur.spec = { ...(cur.spec as object), finalizers };
+    const cur = structuredClone(client.tracker.get(NAMESPACES, '', a.name ?? '') as NamespaceObject);
+    const finalizers = (a.object as NamespaceObject | undefined)?.spec?.finalizers ?? [];
+    cur.spec = { ...cur.spec, finalizers };
     if (finalizers.length === 0) cur.metadata!.finalizers = [];
     return { result: client.tracker.update(NAMESPACES, '', cur) };
   });
@@ -74,7 +74,7 @@ const cases = [
       });
       assert.equal(condition(cs, 'NamespaceDeletionContentFailure')?.reason, 'ContentDeleted');
       const fin = h.client.actions.find((a) => a.subresource === 'finalize')!;
-      assert.deepEqual((fin.object?.spec as { finalizers: string[] }).finalizers, []);
+      assert.deepEqual((fin.object as NamespaceObject).spec?.finalizers, []);
       assert.deepEqual(h.client.tracker.list(NAMESPACES, '').map((n) => n.metadata?.name), ['other']);
       assert.equal(h.client.tracker.list(CONFIG_MAPS, 'other').length, 1, 'other namespaces are untouched');
     },

@@ -6,7 +6,7 @@
  * again after estimate/2 + 1 seconds, as upstream.
  */
 import type { Namespace } from 'kubernetes-types/core/v1.js';
-import type { KubeObject, ResourceRef } from '../../client/interface.js';
+import type { ResourceRef } from '../../client/interface.js';
 import { keyOf, type Informer } from '../../client/informer/interface.js';
 import type { WorkQueue } from '../../client/workqueue/interface.js';
 import { NAMESPACES } from '../../client/resources.js';
@@ -15,7 +15,7 @@ import { failingConditions, updateConditions } from './conditions.js';
 import { deletableResources, deleteAllContent, type ContentResult } from './content.js';
 import { newControllerQueue, runController, type Controller, type ControllerContext, type SyncResult } from '../framework/index.js';
 
-export type NamespaceObject = Namespace & KubeObject;
+export type NamespaceObject = Namespace;
 
 export const FINALIZER_KUBERNETES = 'kubernetes';
 

@@ -52,7 +52,8 @@ export class NodeCluster {
   /** The kubelet renews its lease now. */
   renew(name: string): void {
     const l = this.client.tracker.get(LEASES, NODE_LEASE_NAMESPACE, name) as LeaseObject;
-    this.client.tracker.update(LEASES, NODE_LEASE_NAMESPACE, { ...l, spec: { ...l.spec, renewTime: lease(name, this.clock.now()).spec!.renewTime } });
+    const renewed: LeaseObject = { ...l, spec: { ...l.spec, renewTime: lease(name, this.clock.now()).spec!.renewTime } };
+    this.client.tracker.update(LEASES, NODE_LEASE_NAMESPACE, renewed);
     this.factory.mirror(this.client);
   }
 
@@ -61,7 +62,8 @@ export class NodeCluster {
     const n = this.node(name);
     const ready = { type: 'Ready', status, reason: 'KubeletReady', lastHeartbeatTime: timeString(this.clock.now()), lastTransitionTime: timeString(this.clock.now()) };
     const conditions = (n.status?.conditions ?? []).filter((c) => c.type !== 'Ready').concat([ready]);
-    this.client.tracker.update(NODES, '', { ...n, status: { ...n.status, conditions } }, 'status');
+    const posted: NodeObject = { ...n, status: { ...n.status, conditions } };
+    this.client.tracker.update(NODES, '', posted, 'status');
     this.factory.mirror(this.client);
   }
 

@@ -1,11 +1,10 @@
 /** The node lifecycle controller's object types, names and defaults (upstream's values). */
 import type { Lease } from 'kubernetes-types/coordination/v1.js';
 import type { Node, NodeCondition, Pod, Taint } from 'kubernetes-types/core/v1.js';
-import type { KubeObject } from '../../client/interface.js';
 
-export type NodeObject = Node & KubeObject;
-export type PodObject = Pod & KubeObject;
-export type LeaseObject = Lease & KubeObject;
+export type NodeObject = Node;
+export type PodObject = Pod;
+export type LeaseObject = Lease;
 export type { NodeCondition, Taint };
 
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';

@@ -3,10 +3,9 @@
  * gcTerminating), as pure functions over cached pods and nodes.
  */
 import type { Node, Pod } from 'kubernetes-types/core/v1.js';
-import type { KubeObject } from '../../client/interface.js';
 
-export type PodObject = Pod & KubeObject;
-export type NodeObject = Node & KubeObject;
+export type PodObject = Pod;
+export type NodeObject = Node;
 
 export const TAINT_NODE_OUT_OF_SERVICE = 'node.kubernetes.io/out-of-service';
 

@@ -4,13 +4,13 @@
  */
 import type { ReplicaSet } from 'kubernetes-types/apps/v1.js';
 import type { PodTemplateSpec, ReplicationController } from 'kubernetes-types/core/v1.js';
-import type { KubeObject, ResourceRef } from '../../client/interface.js';
+import type { ResourceRef } from '../../client/interface.js';
 import { REPLICA_SETS, REPLICATION_CONTROLLERS } from '../../client/resources.js';
 import type { GroupVersionKind } from '../framework/index.js';
 import { labelSelectorAsSelector, selectorFromSet, type Selector } from '../../machinery/labels/index.js';
 
 /** The fields the core uses, common to ReplicaSet and ReplicationController. */
-export type ReplicaOwner = (ReplicaSet | ReplicationController) & KubeObject;
+export type ReplicaOwner = ReplicaSet | ReplicationController;
 
 export interface ReplicaAdapter {
   readonly ref: ResourceRef;

@@ -2,6 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PODS, REPLICA_SETS, REPLICATION_CONTROLLERS } from '../../client/resources.js';
 import { newInternalError } from '../../machinery/errors/status.js';
+import type { ReplicaSet } from 'kubernetes-types/apps/v1.js';
+import type { ReplicationController } from 'kubernetes-types/core/v1.js';
 import type { KubeObject } from '../../client/interface.js';
 import { newReplicaSetController } from './controller.js';
 import { newHarness, newPod, newReplicaSet, type Harness } from './testing.js';
@@ -9,7 +11,7 @@ import { newHarness, newPod, newReplicaSet, type Harness } from './testing.js';
 const KEY = 'default/web';
 const createdPods = (h: Harness) => h.client.actionsOf('create', 'pods');
 const statusWrites = (h: Harness) => h.client.actions.filter((a) => a.verb === 'update' && a.subresource === 'status');
-const lastStatus = (h: Harness) => statusWrites(h).at(-1)?.object?.status as Record<string, unknown> | undefined;
+const lastStatus = (h: Harness) => (statusWrites(h).at(-1)?.object as ReplicaSet | undefined)?.status;
 
 /** Fails pod creates whose (1-based) call number is in `failing`. */
 function failCreates(h: Harness, failing: (n: number) => boolean): void {
@@ -199,7 +201,7 @@ test('a missing replica set forgets its expectations', async () => {
 
 test('replication controllers share the core through the selector adapter', async () => {
   const h = newHarness();
-  const rc: KubeObject = {
+  const rc: ReplicationController = {
     apiVersion: 'v1',
     kind: 'ReplicationController',
     metadata: { name: 'web', namespace: 'default', uid: 'uid-rc', generation: 1 },

@@ -1,9 +1,8 @@
 /** Pod predicates the replica controllers share (upstream's podutil and controller.FilterActivePods). */
 import type { Pod } from 'kubernetes-types/core/v1.js';
-import type { KubeObject } from '../../client/interface.js';
 
 /** A Pod as the client and listers hand it out. */
-export type PodObject = Pod & KubeObject;
+export type PodObject = Pod;
 
 type P = Readonly<Pod>;
 

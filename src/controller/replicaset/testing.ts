@@ -58,7 +58,7 @@ export function newHarness(start = new Date('2026-01-01T00:00:00Z')): Harness {
 
 export const T0 = '2026-01-01T00:00:00Z';
 
-export function newReplicaSet(name: string, replicas: number, labels: Record<string, string> = { app: 'web' }): ReplicaSet & KubeObject {
+export function newReplicaSet(name: string, replicas: number, labels: Record<string, string> = { app: 'web' }): ReplicaSet {
   return {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',

@@ -7,7 +7,7 @@ import { PODS, RESOURCE_QUOTAS } from '../../client/resources.js';
 import { FakeClock } from '../../machinery/clock/clock.js';
 import { FakeInformerFactory, RecordingQueue, testContext } from '../../client/fake/index.js';
 import { newResourceQuotaController } from './controller.js';
-import type { QuotaObject } from './types.js';
+import type { PodObject, PvcObject, QuotaObject, ServiceObject } from './types.js';
 
 const NS = 'team';
 const meta = (name: string) => ({ name, namespace: NS });
@@ -22,7 +22,7 @@ const ctr = (requests?: Record<string, string>, limits?: Record<string, string>)
   resources: { ...(requests ? { requests } : {}), ...(limits ? { limits } : {}) },
 });
 
-function pod(name: string, containers: Container[], extra: { phase?: string; deadline?: number; init?: Container[] } = {}): KubeObject {
+function pod(name: string, containers: Container[], extra: { phase?: string; deadline?: number; init?: Container[] } = {}): PodObject {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -32,14 +32,14 @@ function pod(name: string, containers: Container[], extra: { phase?: string; dea
   };
 }
 
-const svc = (name: string, type: string, ports = 1): KubeObject => ({
+const svc = (name: string, type: string, ports = 1): ServiceObject => ({
   apiVersion: 'v1',
   kind: 'Service',
   metadata: meta(name),
   spec: { type, ports: Array.from({ length: ports }, (_, i) => ({ port: 80 + i })) },
 });
 const simple = (kind: string, apiVersion: string, name: string): KubeObject => ({ apiVersion, kind, metadata: meta(name) });
-const pvc = (name: string, storage: string, cls?: string): KubeObject => ({
+const pvc = (name: string, storage: string, cls?: string): PvcObject => ({
   apiVersion: 'v1',
   kind: 'PersistentVolumeClaim',
   metadata: meta(name),
@@ -114,8 +114,8 @@ test('resourcequota: status is written only on change, and a pod finishing queue
   await h.ctl.sync(`${NS}/q`);
   assert.equal(h.client.actionsOf('update', 'resourcequotas').length, 1, 'no second write');
   h.queue.pending.clear();
-  const stored = h.client.tracker.get(PODS, NS, 'web');
-  h.client.tracker.update(PODS, NS, { ...stored, status: { phase: 'Succeeded' } }, 'status');
+  const succeeded: PodObject = { ...(h.client.tracker.get(PODS, NS, 'web') as PodObject), status: { phase: 'Succeeded' } };
+  h.client.tracker.update(PODS, NS, succeeded, 'status');
   h.factory.mirror(h.client);
   assert.deepEqual([...h.queue.pending], [`${NS}/q`]);
   await h.ctl.sync(h.queue.take()!);
@@ -126,7 +126,8 @@ test('resourcequota: status is written only on change, and a pod finishing queue
 test('resourcequota: an untracked resource keeps the used value it had', async () => {
   const q = quota({ 'count/widgets.example.com': '3', pods: '1' });
   const h = setup([q]);
-  h.client.tracker.update(RESOURCE_QUOTAS, NS, { ...h.client.tracker.get(RESOURCE_QUOTAS, NS, 'q'), status: { used: { 'count/widgets.example.com': '2' } } }, 'status');
+  const used: QuotaObject = { ...(h.client.tracker.get(RESOURCE_QUOTAS, NS, 'q') as QuotaObject), status: { used: { 'count/widgets.example.com': '2' } } };
+  h.client.tracker.update(RESOURCE_QUOTAS, NS, used, 'status');
   h.factory.mirror(h.client);
   await h.ctl.sync(`${NS}/q`);
   assert.deepEqual(storedStatus(h.client)?.used, { 'count/widgets.example.com': '2', pods: '0' });

@@ -1,15 +1,15 @@
 /** The resource quota controller's types and the resources whose usage it counts. */
 import type { PersistentVolumeClaim, Pod, ResourceQuota, Service } from 'kubernetes-types/core/v1.js';
-import type { KubeObject, ResourceRef } from '../../client/interface.js';
+import type { ResourceRef } from '../../client/interface.js';
 import {
   CONFIG_MAPS, CRON_JOBS, DAEMON_SETS, DEPLOYMENTS, JOBS, PODS, PVCS, REPLICA_SETS, REPLICATION_CONTROLLERS, RESOURCE_QUOTAS, SECRETS, SERVICES, STATEFUL_SETS,
 } from '../../client/resources.js';
 import type { Quantity } from '../../machinery/quantity/quantity.js';
 
-export type QuotaObject = ResourceQuota & KubeObject;
-export type PodObject = Pod & KubeObject;
-export type ServiceObject = Service & KubeObject;
-export type PvcObject = PersistentVolumeClaim & KubeObject;
+export type QuotaObject = ResourceQuota;
+export type PodObject = Pod;
+export type ServiceObject = Service;
+export type PvcObject = PersistentVolumeClaim;
 
 /** Resource name → quantity; the first value added keeps its format, as upstream's quota.Add. */
 export type Usage = Map<string, Quantity>;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import type { Namespace } from 'kubernetes-types/core/v1.js';
 import { FakeClient } from '../../client/fake/index.js';
 import type { KubeObject } from '../../client/interface.js';
 import { SERVICE_ACCOUNTS } from '../../client/resources.js';
@@ -8,7 +9,7 @@ import { newAlreadyExists } from '../../machinery/errors/status.js';
 import { FakeInformerFactory, RecordingQueue, testContext } from '../../client/fake/index.js';
 import { newServiceAccountController } from './controller.js';
 
-const ns = (name: string, phase: 'Active' | 'Terminating' = 'Active'): KubeObject => ({
+const ns = (name: string, phase: 'Active' | 'Terminating' = 'Active'): Namespace => ({
   apiVersion: 'v1',
   kind: 'Namespace',
   metadata: { name, ...(phase === 'Terminating' ? { deletionTimestamp: '2026-01-01T00:00:00Z', finalizers: ['hold'] } : {}) },

@@ -4,15 +4,14 @@
  * names; a ServiceAccount's deletion queues its namespace.
  */
 import type { Namespace, ServiceAccount } from 'kubernetes-types/core/v1.js';
-import type { KubeObject } from '../../client/interface.js';
 import { keyOf, type Informer } from '../../client/informer/interface.js';
 import type { WorkQueue } from '../../client/workqueue/interface.js';
 import { NAMESPACES, SERVICE_ACCOUNTS } from '../../client/resources.js';
 import { isAlreadyExistsStatus, isForbiddenStatus, isNotFoundStatus } from '../../machinery/errors/status.js';
 import { newControllerQueue, runController, type Controller, type ControllerContext } from '../framework/index.js';
 
-type NamespaceObject = Namespace & KubeObject;
-type ServiceAccountObject = ServiceAccount & KubeObject;
+type NamespaceObject = Namespace;
+type ServiceAccountObject = ServiceAccount;
 
 /** The accounts every namespace gets (upstream's default ServiceAccountsControllerOptions). */
 export const DEFAULT_SERVICE_ACCOUNTS: readonly string[] = ['default'];

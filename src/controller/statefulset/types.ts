@@ -1,15 +1,15 @@
 /** The StatefulSet controller's private types, labels and options. */
 import type { StatefulSet } from 'kubernetes-types/apps/v1.js';
 import type { PersistentVolumeClaim, Pod } from 'kubernetes-types/core/v1.js';
-import type { Client, KubeObject } from '../../client/interface.js';
+import type { Client } from '../../client/interface.js';
 import type { Lister } from '../../client/informer/interface.js';
 import type { EventRecorder } from '../../client/record/interface.js';
 import type { Clock } from '../../machinery/clock/clock.js';
 import type { RevisionObject } from '../history/revisions.js';
 
-export type StatefulSetObject = StatefulSet & KubeObject;
-export type PodObject = Pod & KubeObject;
-export type ClaimObject = PersistentVolumeClaim & KubeObject;
+export type StatefulSetObject = StatefulSet;
+export type PodObject = Pod;
+export type ClaimObject = PersistentVolumeClaim;
 export type { RevisionObject };
 
 export const CONTROLLER_NAME = 'statefulset';

@@ -25,7 +25,8 @@ for (const c of [
 
 /** Seeds the job; its status goes through the status subresource, as the API server requires. */
 function seedFinished(c: FakeCluster, job: JobObject): void {
-  c.seed({ ...job, status: undefined });
+  const unfinished: JobObject = { ...job, status: undefined };
+  c.seed(unfinished);
   c.mutate(JOBS, NS, job.metadata!.name!, (o) => Object.assign(o, { status: job.status }), 'status');
 }
 
@@ -52,7 +53,8 @@ test('a TTL raised after expiry in the cache is honoured by the fresh read', asy
   const ctl = newTTLAfterFinishedController(c.ctx());
   // Raised in the API server; the cache has not seen it yet.
   const stored = c.client.tracker.get(JOBS, NS, 'done') as JobObject;
-  c.client.tracker.update(JOBS, NS, { ...stored, spec: { ...stored.spec!, ttlSecondsAfterFinished: 3600 } });
+  const raised: JobObject = { ...stored, spec: { ...stored.spec!, ttlSecondsAfterFinished: 3600 } };
+  c.client.tracker.update(JOBS, NS, raised);
   assert.deepEqual(await ctl.sync(`${NS}/done`), { requeueAfterMs: 3_540_000 });
   assert.equal(c.client.actionsOf('delete').length, 0);
 });

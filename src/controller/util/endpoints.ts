@@ -3,10 +3,9 @@
  * endpointutil.ShouldPodBeInEndpoints). Pure functions over readonly objects.
  */
 import type { Pod, Service, ServicePort } from 'kubernetes-types/core/v1.js';
-import type { KubeObject } from '../../client/interface.js';
 
-export type PodObject = Pod & KubeObject;
-export type ServiceObject = Service & KubeObject;
+export type PodObject = Pod;
+export type ServiceObject = Service;
 
 /** Services whose endpoints the controllers manage: a selector, and not ExternalName. */
 export const hasSelector = (svc: Readonly<Service>): boolean =>

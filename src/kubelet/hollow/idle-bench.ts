@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: `p${i}`, namespace: 'default' }, spec: { nodeName: `hollow-node-${i % nodes}`, containers: [{ name: 'c', image: 'nginx' }] }, status: { phase: 'Pending' } };
     await client.create(PODS, 'default', pod as PodObject);
   }
-  const running = () => [...client.objects.values()].filter((o) => (o.status as { phase?: string } | undefined)?.phase === 'Running').length;
+  const running = () => [...client.objects.values()].filter((o) => (o as PodObject).status?.phase === 'Running').length;
   while (running() < nodes * podsPerNode) await sleep(50);
   const tRun = performance.now() - tPods;
   await sleep(1000);

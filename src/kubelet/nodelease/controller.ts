@@ -6,13 +6,13 @@
  */
 import type { Lease } from 'kubernetes-types/coordination/v1.js';
 import { catalogEntry } from '../../api/catalog.js';
-import type { Client, KubeObject, ResourceRef } from '../../client/interface.js';
+import type { Client, ResourceRef } from '../../client/interface.js';
 import type { Clock } from '../../machinery/clock/clock.js';
 import { isNotFoundStatus } from '../../machinery/errors/status.js';
 import type { Logger } from '../../machinery/log/logger.js';
 import { retry, runEvery } from '../loop.js';
 
-type LeaseObject = Lease & KubeObject;
+type LeaseObject = Lease;
 
 export const LEASES: ResourceRef = catalogEntry('coordination.k8s.io', 'leases')!;
 export const NODE_LEASE_NAMESPACE = 'kube-node-lease';

@@ -14,6 +14,9 @@ import { applyStatusPatch } from './status-patch.js';
 
 type Change = (type: 'ADDED' | 'MODIFIED' | 'DELETED', obj: KubeObject) => void;
 
+/** The stub's one view of a stored object beyond its metadata, whatever its kind: the status kept apart, a pod's grace. */
+type Stored = KubeObject & { status?: Record<string, unknown>; spec?: { terminationGracePeriodSeconds?: number } };
+
 export interface WriteRecord {
   verb: 'create' | 'update' | 'patch' | 'delete';
   resource: string;
@@ -71,7 +74,7 @@ export class StubClient implements Client {
     const rv = obj.metadata?.resourceVersion;
     if (rv && rv !== cur.metadata?.resourceVersion) throw newConflict(r, name, OPTIMISTIC_LOCK_MESSAGE);
     const next = structuredClone(cur);
-    if (opts.subresource === 'status') next.status = structuredClone(obj.status);
+    if (opts.subresource === 'status') next.status = structuredClone((obj as Stored).status);
     else Object.assign(next, structuredClone({ ...obj, status: cur.status, metadata: { ...cur.metadata, ...obj.metadata } }));
     return this.put(r, ns, next, 'MODIFIED') as T;
   }
@@ -88,7 +91,7 @@ export class StubClient implements Client {
       throw newInvalid(r, name, [{ field: 'metadata.uid', reason: 'FieldValueInvalid', message: `Invalid value: "${metadata.uid}": field is immutable` }]);
     }
     const next = structuredClone(cur);
-    next.status = applyStatusPatch((cur.status ?? {}) as Record<string, unknown>, status ?? {}, meta.field('status').child);
+    next.status = applyStatusPatch(cur.status ?? {}, status ?? {}, meta.field('status').child);
     return this.put(r, ns, next, 'MODIFIED') as T;
   }
 
@@ -96,8 +99,7 @@ export class StubClient implements Client {
     this.writes.push({ verb: 'delete', resource: r.resource, name, options: opts });
     const cur = this.must(r, ns, name);
     if (opts.preconditions?.uid && opts.preconditions.uid !== cur.metadata?.uid) throw newConflict(r, name, 'Precondition failed: UID in precondition');
-    const spec = cur.spec as { terminationGracePeriodSeconds?: number } | undefined;
-    const grace = opts.gracePeriodSeconds ?? spec?.terminationGracePeriodSeconds ?? 30;
+    const grace = opts.gracePeriodSeconds ?? cur.spec?.terminationGracePeriodSeconds ?? 30;
     if (r.resource === 'pods' && grace > 0 && !cur.metadata?.deletionTimestamp) {
       const next = structuredClone(cur);
       next.metadata = { ...next.metadata, deletionTimestamp: this.clock.now().toISOString(), deletionGracePeriodSeconds: grace };
@@ -116,10 +118,10 @@ export class StubClient implements Client {
     throw newMethodNotSupported({ group: '', resource: 'stub' }, 'create');
   }
 
-  private must(r: ResourceRef, ns: string, name: string): KubeObject {
+  private must(r: ResourceRef, ns: string, name: string): Stored {
     const o = this.objects.get(key(r, ns, name));
     if (!o) throw newNotFound(r, name);
-    return o;
+    return o as Stored;
   }
 
   private put(r: ResourceRef, ns: string, o: KubeObject, type: 'ADDED' | 'MODIFIED'): KubeObject {

@@ -106,7 +106,10 @@ export async function settle(turns = 5): Promise<void> {
   for (let i = 0; i < turns; i++) await new Promise((r) => setImmediate(r));
 }
 
-export const pod = (ns: string, name: string, rv: string, nodeName = ''): KubeObject => ({
+/** A pod as these tests need one: of its spec only nodeName. */
+export type ScriptedPod = KubeObject & { spec: { nodeName: string } };
+
+export const pod = (ns: string, name: string, rv: string, nodeName = ''): ScriptedPod => ({
   apiVersion: 'v1',
   kind: 'Pod',
   metadata: { namespace: ns, name, resourceVersion: rv, labels: { app: name.split('-')[0]! } },

@@ -7,13 +7,13 @@ import type { BindPlugin, Handle } from '../../framework/interface.js';
 import type { CycleState } from '../../framework/cycle-state.js';
 import { Status } from '../../framework/status.js';
 import { podKey, type P } from '../../framework/types.js';
-import type { KubeObject } from '../../../client/interface.js';
+import type { Binding } from 'kubernetes-types/core/v1.js';
 import { PODS } from '../../../client/resources.js';
 
 export const NAME = 'DefaultBinder';
 
 /** The v1 Binding for a pod (the uid guards against binding a recreated pod of the same name). */
-export function newBinding(pod: P, nodeName: string): KubeObject {
+export function newBinding(pod: P, nodeName: string): Binding {
   const m = pod.metadata ?? {};
   return {
     apiVersion: 'v1',

@@ -6,7 +6,7 @@ import { makePod } from '../../testing/wrappers.js';
 import { defaultSelector, spreadListers } from './default-selector.js';
 import { testHandle, type Workloads } from './testing.js';
 
-const obj = (apiVersion: string, kind: string, name: string, spec: unknown, namespace = 'default'): KubeObject => ({
+const obj = (apiVersion: string, kind: string, name: string, spec: unknown, namespace = 'default'): KubeObject & { spec: unknown } => ({
   apiVersion,
   kind,
   metadata: { name, namespace },
