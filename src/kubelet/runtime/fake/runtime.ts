@@ -18,6 +18,7 @@ import {
   type PodSandboxConfig,
   type PodSandboxFilter,
   type PodSandboxStatus,
+  type RuntimeCondition,
   type RuntimeService,
   type VersionResponse,
 } from '../interface.js';
@@ -63,6 +64,13 @@ export class FakeRuntime implements RuntimeService {
 
   async version(): Promise<VersionResponse> {
     return { runtimeName: FAKE_RUNTIME_NAME, runtimeVersion: FAKE_RUNTIME_VERSION, runtimeApiVersion: 'v1' };
+  }
+
+  async status(): Promise<RuntimeCondition[]> {
+    return [
+      { type: 'RuntimeReady', status: true, reason: '', message: '' },
+      { type: 'NetworkReady', status: true, reason: '', message: '' },
+    ];
   }
 
   async runPodSandbox(config: PodSandboxConfig): Promise<string> {
