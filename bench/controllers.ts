@@ -3,7 +3,7 @@
  * processes on 127.0.0.1: this one (orchestrator and observer), the API server on a temp SQLite file
  * (bench/controllers/apiserver.ts, started as bench:api starts it), the controller manager alone
  * (bench/controllers/controller-manager.ts), the hollow nodes (bench/controllers/hollow.ts) and the scheduler alone
- * (bench/controllers/scheduler.ts: runScheduler with the in-tree plugins, no leader election). Prints markdown
+ * (bench/common/scheduler-child.ts: runScheduler with the in-tree plugins, no leader election). Prints markdown
  * tables: the timings, the scheduling rate, the API writes, and CPU and memory per process. See bench/README.md.
  *
  *   npm run bench:controllers                                 # 5,000 replicas on 1,000 nodes
@@ -21,10 +21,10 @@ import type { RestConfig } from '../src/client/rest/rest-config.js';
 import { DEPLOYMENTS, NAMESPACES } from '../src/client/resources.js';
 import { createLogger } from '../src/machinery/log/logger.js';
 import { observe } from './controllers/observe.js';
-import { failures, isWrite, scrape, scrapeDelta, sum, type Scrape } from './controllers/metrics.js';
-import { Child } from './controllers/procs.js';
-import type { ProcStats } from './controllers/protocol.js';
-import { topFunctions } from './controllers/profile-top.js';
+import { failures, isWrite, scrape, scrapeDelta, sum, type Scrape } from './common/metrics.js';
+import { Child } from './common/procs.js';
+import type { ProcStats } from './common/protocol.js';
+import { topFunctions } from './common/profile-top.js';
 
 const NAMESPACE = 'bench';
 const DEPLOYMENT = 'bench';
@@ -213,7 +213,7 @@ async function main(): Promise<number> {
   let transport: ReturnType<typeof httpsTransport> | undefined;
   try {
     phase = 'API server';
-    const api = new Child('apiserver', './apiserver.ts', fo);
+    const api = new Child('apiserver', new URL('./controllers/apiserver.ts', import.meta.url), fo);
     children.push(api);
     const ready = await api.start({});
     const rest = ready.rest as RestConfig;
@@ -226,9 +226,9 @@ async function main(): Promise<number> {
     const obs = observe(client, NAMESPACE, createLogger({ level: 'warn' }), stopObserver.signal);
 
     phase = 'hollow nodes, controller manager and scheduler';
-    const hollow = new Child('hollow-nodes', './hollow.ts', fo);
-    const cm = new Child('controller-manager', './controller-manager.ts', fo);
-    const scheduler = new Child('scheduler', './scheduler.ts', fo);
+    const hollow = new Child('hollow-nodes', new URL('./controllers/hollow.ts', import.meta.url), fo);
+    const cm = new Child('controller-manager', new URL('./controllers/controller-manager.ts', import.meta.url), fo);
+    const scheduler = new Child('scheduler', new URL('./common/scheduler-child.ts', import.meta.url), fo);
     children.push(hollow, cm, scheduler);
     const cmReady = cm.start({ rest, trace: args.trace, ...(CONTROLLERS ? { controllers: CONTROLLERS } : {}) });
     const schedulerReady = scheduler.start({ rest });

@@ -4,7 +4,7 @@
  * admin credentials the other processes use.
  */
 import { startBenchServer } from '../server.js';
-import { runChild } from './child.js';
+import { runChild } from '../common/child.js';
 
 runChild('apiserver', async () => {
   const server = await startBenchServer('sqlite');

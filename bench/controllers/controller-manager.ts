@@ -6,7 +6,7 @@ import { httpsTransport } from '../../src/client/rest/https-transport.js';
 import { RestClient } from '../../src/client/rest/client.js';
 import { runControllerManager } from '../../src/controller/manager.js';
 import { createLogger } from '../../src/machinery/log/logger.js';
-import { runChild } from './child.js';
+import { runChild } from '../common/child.js';
 import { tracingClient } from './trace.js';
 
 runChild('controller-manager', async (msg, signal, send) => {

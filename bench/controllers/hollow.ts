@@ -7,7 +7,7 @@ import { httpsTransport } from '../../src/client/rest/https-transport.js';
 import { RestClient } from '../../src/client/rest/client.js';
 import { createLogger } from '../../src/machinery/log/logger.js';
 import { startHollowNodes } from '../../cmd/hollow.js';
-import { runChild } from './child.js';
+import { runChild } from '../common/child.js';
 
 runChild('hollow-nodes', async (msg, signal, send) => {
   if (!msg.rest || !msg.nodes) throw new Error('no RestConfig or node count given');

@@ -17,7 +17,7 @@ import { AdminClient, readAdminPki } from './support/admin-client.js';
 import { newLedger, runCreators, type CreateLedger } from './support/create-load.js';
 import { K8tsProcess } from './support/k8ts-process.js';
 import { freeLoopbackPort } from './support/ports.js';
-import { between, seededRng, type Rng } from './support/rng.js';
+import { between, seededRng, type Rng } from '../../src/machinery/testing/rng.js';
 
 const ROUNDS = 10;
 const CLIENTS = 8;

@@ -5,6 +5,7 @@ import { applyStrategicMergePatch } from '../../apiserver/patch/strategic.js';
 import { patchMetaFor, type PatchMetaWalker } from '../patchmeta/index.js';
 import { createTwoWayMergePatch } from './two-way.js';
 import { jsonEqual } from './values.js';
+import { seededRng as prng } from '../../machinery/testing/rng.js';
 
 const POD = patchMetaFor('', 'v1', 'Pod')!;
 const DEPLOYMENT = patchMetaFor('apps', 'v1', 'Deployment')!;
@@ -164,17 +165,6 @@ describe('createTwoWayMergePatch', () => {
     assert.deepEqual([original, modified], copies);
   });
 });
-
-/** A small deterministic PRNG (mulberry32), so a failing case can be replayed from its seed. */
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomStatus(rand: () => number): object {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;

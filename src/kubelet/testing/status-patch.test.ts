@@ -6,19 +6,10 @@ import { patchMetaFor } from '../../api/patchmeta/index.js';
 import { applyStrategicMergePatch } from '../../apiserver/patch/strategic.js';
 import { podStatusPatch } from '../status/patch.js';
 import { applyStatusPatch } from './status-patch.js';
+import { seededRng as prng } from '../../machinery/testing/rng.js';
 
 const POD = patchMetaFor('', 'v1', 'Pod')!;
 const STATUS = POD.field('status').child;
-
-function prng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function randomStatus(rand: () => number): PodStatus {
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;

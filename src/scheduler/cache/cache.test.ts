@@ -187,3 +187,37 @@ test('node tree lists zones interleaved', () => {
   assert.deepEqual(tree.list(), ['a2', 'b1', 'c1', 'a3', 'a1', 'c2']);
   assert.equal(tree.numNodes, 6);
 });
+
+test('the snapshot records which NodeInfos each update changed (changedSince)', () => {
+  const { cache } = newCache();
+  const snap = new Snapshot();
+  for (const n of ['n1', 'n2', 'n3']) cache.addNode(makeNode(n).obj());
+  cache.updateSnapshot(snap);
+  const g0 = snap.generation;
+  assert.deepEqual(snap.changedSince(g0), []);
+  cache.addPod(makePod('a').node('n1').obj());
+  cache.updateSnapshot(snap);
+  const g1 = snap.generation;
+  cache.addPod(makePod('b').node('n2').obj());
+  cache.updateSnapshot(snap);
+  cache.updateSnapshot(snap); // nothing changed: nothing recorded
+  const names = (infos: readonly { name: string }[] | undefined): string[] | undefined => infos?.map((i) => i.name).sort();
+  assert.deepEqual(names(snap.changedSince(g1)), ['n2']);
+  assert.deepEqual(names(snap.changedSince(g0)), ['n1', 'n2']);
+  assert.equal(snap.changedSince(g0)![0], snap.get('n1'), 'the snapshot’s own NodeInfo objects');
+  assert.equal(snap.changedSince(g0 - 1), undefined, 'a generation between records is unknown');
+  assert.equal(snap.changedSince(snap.generation + 1), undefined);
+});
+
+test('change records are bounded: a reader too far behind is told to recount', () => {
+  const { cache } = newCache();
+  const snap = new Snapshot();
+  cache.addNode(makeNode('n1').obj());
+  cache.updateSnapshot(snap);
+  const start = snap.generation;
+  for (let i = 0; i < 300; i++) {
+    cache.addPod(makePod(`p${i}`).node('n1').obj());
+    cache.updateSnapshot(snap);
+  }
+  assert.equal(snap.changedSince(start), undefined);
+});

@@ -243,6 +243,7 @@ export class SchedulerCache {
     let updateAll = false;
     let updateAffinity = false;
     let updateAnti = false;
+    const changed: NodeInfo[] = [];
     for (const { info } of this.nodes.changedSince(snap.generation)) {
       if (!info.node) continue;
       let existing = snap.nodeInfoMap.get(info.name);
@@ -254,8 +255,11 @@ export class SchedulerCache {
       if (existing.podsWithAffinity.length > 0 !== copy.podsWithAffinity.length > 0) updateAffinity = true;
       if (existing.podsWithRequiredAntiAffinity.length > 0 !== copy.podsWithRequiredAntiAffinity.length > 0) updateAnti = true;
       Object.assign(existing, copy);
+      changed.push(existing);
     }
+    const from = snap.generation;
     snap.generation = this.nodes.latestGeneration();
+    if (snap.generation !== from) snap.recordChanges(from, changed);
     if (snap.nodeInfoMap.size > this.tree.numNodes) {
       this.removeDeletedNodes(snap);
       updateAll = true;

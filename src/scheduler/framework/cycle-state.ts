@@ -13,6 +13,11 @@ export class CycleState {
   readonly skipFilterPlugins = new Set<string>();
   /** Plugins whose PreScore returned Skip: the runtime does not call their Score. */
   readonly skipScorePlugins = new Set<string>();
+  /**
+   * The runtime's memo of a plugin list without the skipped plugins (the Filter loop runs it once per node): the
+   * list it was made from and the skip set's size then, so that a change of either recomputes it. Not cloned.
+   */
+  activeFilters?: { from: readonly unknown[]; skipped: number; list: readonly unknown[] };
 
   read<T extends StateData>(key: string): T | undefined {
     return this.data.get(key) as T | undefined;

@@ -99,6 +99,10 @@ export interface ScoreExtensions {
 }
 
 export interface ScorePlugin extends Plugin {
+  /**
+   * Runs once per feasible node (hundreds per pod): a plugin may return the same result object every time
+   * (status.ts ScoreResult), so callers read it before the next call and do not keep it.
+   */
   score(state: CycleState, pod: P, nodeInfo: NodeInfo): { score: number; status: Status };
   scoreExtensions?(): ScoreExtensions | undefined;
 }
@@ -186,6 +190,13 @@ export interface NodeInfoLister {
   havePodsWithAffinityList(): readonly NodeInfo[];
   havePodsWithRequiredAntiAffinityList(): readonly NodeInfo[];
   get(nodeName: string): NodeInfo | undefined;
+  /**
+   * Optional change tracking (the scheduler's Snapshot has it): a version of the NodeInfos' contents, and the
+   * NodeInfos changed since an earlier version (undefined when no longer known). Nodes added or removed replace
+   * list(), which callers compare by identity.
+   */
+  readonly generation?: number;
+  changedSince?(generation: number): readonly NodeInfo[] | undefined;
 }
 
 /** Nominated pods (preemptors waiting for their victims to go), per node. */

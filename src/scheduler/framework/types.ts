@@ -177,13 +177,23 @@ export function podHostPorts(p: P): HostPortKey[] {
 
 /** A pod's requests, computed once per pod object (the cache and several plugins ask for them). */
 const requestsCache = new WeakMap<object, { exact: Resource; nonZero: Resource }>();
+/**
+ * The same by the spec's containers list, for copies of a pod that share it (the scheduler assumes a pod as a copy
+ * with spec.nodeName set): valid while initContainers and overhead are the same objects too.
+ */
+const requestsBySpec = new WeakMap<object, { init: unknown; overhead: unknown; r: { exact: Resource; nonZero: Resource } }>();
 
 export function podResourceRequests(p: P): { exact: Resource; nonZero: Resource } {
   let r = requestsCache.get(p);
-  if (!r) {
+  if (r) return r;
+  const spec = p.spec;
+  const shared = spec?.containers ? requestsBySpec.get(spec.containers) : undefined;
+  if (shared && shared.init === spec?.initContainers && shared.overhead === spec?.overhead) r = shared.r;
+  else {
     r = { exact: Resource.from(podRequests(p)), nonZero: Resource.from(podRequests(p, { nonZero: true })) };
-    requestsCache.set(p, r);
+    if (spec?.containers) requestsBySpec.set(spec.containers, { init: spec.initContainers, overhead: spec.overhead, r });
   }
+  requestsCache.set(p, r);
   return r;
 }
 

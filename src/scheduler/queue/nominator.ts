@@ -6,6 +6,8 @@
 import type { PodInfo, P } from '../framework/types.js';
 import { podUid } from './queued-pod.js';
 
+const NO_PODS: readonly PodInfo[] = Object.freeze([]);
+
 export class Nominator {
   private readonly podsByNode = new Map<string, PodInfo[]>();
   private readonly nodeByPod = new Map<string, string>();
@@ -56,7 +58,10 @@ export class Nominator {
     return this.nodeByPod.get(podUid(pod));
   }
 
+  /** A copy (the caller may hold it across changes); the shared empty list for a node without nominations. */
   podsForNode(nodeName: string): readonly PodInfo[] {
-    return [...(this.podsByNode.get(nodeName) ?? [])];
+    if (this.podsByNode.size === 0) return NO_PODS;
+    const list = this.podsByNode.get(nodeName);
+    return list ? [...list] : NO_PODS;
   }
 }

@@ -64,11 +64,22 @@ export function runPreFilterPlugins(plugins: readonly PreFilterPlugin[], state: 
   return { ...(names ? { result: { nodeNames: names } } : {}), status: returnStatus, pluginsWithNodes: sortedWithNodes() };
 }
 
+/** `plugins` without those PreFilter skipped, computed once per cycle state (Filter runs once per node). */
+function activeFilterPlugins(plugins: readonly FilterPlugin[], state: CycleState): readonly FilterPlugin[] {
+  const skip = state.skipFilterPlugins;
+  if (skip.size === 0) return plugins;
+  const memo = state.activeFilters;
+  if (memo && memo.from === plugins && memo.skipped === skip.size) return memo.list as readonly FilterPlugin[];
+  const list = plugins.filter((pl) => !skip.has(pl.name));
+  state.activeFilters = { from: plugins, skipped: skip.size, list };
+  return list;
+}
+
 /** Runs the Filter plugins on one node, stopping at the first that does not pass; the Status names that plugin. */
 export function runFilterPlugins(plugins: readonly FilterPlugin[], state: CycleState, pod: P, nodeInfo: NodeInfo): Status {
-  const skip = state.skipFilterPlugins;
-  for (const pl of plugins) {
-    if (skip.size > 0 && skip.has(pl.name)) continue;
+  const active = activeFilterPlugins(plugins, state);
+  for (let i = 0; i < active.length; i++) {
+    const pl = active[i]!;
     let s: Status;
     try {
       s = pl.filter(state, pod, nodeInfo);

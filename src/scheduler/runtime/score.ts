@@ -1,7 +1,8 @@
 /**
  * The PreScore and Score run functions (upstream's RunPreScorePlugins / RunScorePlugins): PreScore Skip drops the
  * plugin's Score for this pod; each Score plugin scores every feasible node, its NormalizeScore (if any) rescales
- * the list in place into [0, 100], and the node's total is the sum of score × the plugin's weight.
+ * the list in place into [0, 100], and the node's total is the sum of score × the plugin's weight. A plugin's result
+ * object is read at once (plugins may reuse it from one node to the next).
  */
 import { MAX_NODE_SCORE, MIN_NODE_SCORE, type NodeScore, type PreScorePlugin, type ScorePlugin } from '../framework/interface.js';
 import type { CycleState } from '../framework/cycle-state.js';
@@ -36,21 +37,28 @@ export function runPreScorePlugins(plugins: readonly PreScorePlugin[], state: Cy
   return Status.SUCCESS;
 }
 
-function scoreAll(pl: ScorePlugin, state: CycleState, pod: P, nodes: readonly NodeInfo[]): { list: NodeScore[]; status: Status } {
-  const list: NodeScore[] = new Array(nodes.length);
+/**
+ * Runs a plugin's Score on every node and hands each result to `put` at once (plugins may reuse their result object
+ * from one node to the next); stops at the first failure.
+ */
+function scoreEach(pl: ScorePlugin, state: CycleState, pod: P, nodes: readonly NodeInfo[], put: (i: number, score: number) => void): Status {
   for (let i = 0; i < nodes.length; i++) {
-    const node = nodes[i]!;
     let r: { score: number; status: Status };
     try {
-      r = pl.score(state, pod, node);
+      r = pl.score(state, pod, nodes[i]!);
     } catch (e) {
       r = { score: 0, status: Status.error(e) };
     }
-    if (!isSuccess(r.status)) return { list, status: wrapError(`running Score plugin ${JSON.stringify(pl.name)}`, r.status) };
-    list[i] = { name: node.name, score: r.score };
+    if (!isSuccess(r.status)) return wrapError(`running Score plugin ${JSON.stringify(pl.name)}`, r.status);
+    put(i, r.score);
   }
-  return { list, status: Status.SUCCESS };
+  return Status.SUCCESS;
 }
+
+/** One plugin's scores: the NodeScores it normalized, or plain numbers. */
+type Scores = { normalized: NodeScore[]; raw?: undefined } | { normalized?: undefined; raw: number[] };
+
+const scoreAt = (s: Scores, i: number): number => (s.raw ? s.raw[i]! : s.normalized[i]!.score);
 
 export function runScorePlugins(
   plugins: readonly ScorePlugin[],
@@ -59,33 +67,55 @@ export function runScorePlugins(
   pod: P,
   nodes: readonly NodeInfo[],
 ): ScoreOutcome {
-  const totals: NodeScore[] = nodes.map((n) => ({ name: n.name, score: 0 }));
-  const perPlugin = new Map<string, NodeScore[]>();
-  const fail = (status: Status, plugin: string): ScoreOutcome => ({ totals, perPlugin, status: status.withPlugin(plugin) });
+  const names = nodes.map((n) => n.name);
+  const sums: number[] = names.map(() => 0);
+  const scored: [string, Scores][] = [];
+  const outcome = (status: Status): ScoreOutcome => {
+    let perPlugin: Map<string, NodeScore[]> | undefined;
+    return {
+      totals: names.map((name, i) => ({ name, score: sums[i]! })),
+      // Built when read (explanations, tests): scoring itself does not need NodeScores of every plugin.
+      get perPlugin(): Map<string, NodeScore[]> {
+        perPlugin ??= new Map(scored.map(([plugin, s]) => [plugin, s.normalized ?? names.map((name, i) => ({ name, score: s.raw![i]! }))]));
+        return perPlugin;
+      },
+      status,
+    };
+  };
   for (const pl of plugins) {
     if (state.skipScorePlugins.has(pl.name)) continue;
-    const { list, status } = scoreAll(pl, state, pod, nodes);
-    if (!status.isSuccess()) return fail(status, pl.name);
     const ext = pl.scoreExtensions?.();
+    let scores: Scores;
     if (ext) {
+      // A plugin with NormalizeScore rescales NodeScores in place; the others' scores stay plain numbers (an
+      // object per node and plugin was most of a scheduling cycle's garbage).
+      const list: NodeScore[] = new Array(nodes.length);
+      const status = scoreEach(pl, state, pod, nodes, (i, score) => (list[i] = { name: names[i]!, score }));
+      if (!status.isSuccess()) return outcome(status.withPlugin(pl.name));
       let s: Status;
       try {
         s = ext.normalizeScore(state, pod, list);
       } catch (e) {
         s = Status.error(e);
       }
-      if (!isSuccess(s)) return fail(wrapError(`running Normalize on Score plugin ${JSON.stringify(pl.name)}`, s), pl.name);
+      if (!isSuccess(s)) return outcome(wrapError(`running Normalize on Score plugin ${JSON.stringify(pl.name)}`, s).withPlugin(pl.name));
+      scores = { normalized: list };
+    } else {
+      const raw: number[] = new Array(nodes.length);
+      const status = scoreEach(pl, state, pod, nodes, (i, score) => (raw[i] = score));
+      if (!status.isSuccess()) return outcome(status.withPlugin(pl.name));
+      scores = { raw };
     }
     const w = weights.get(pl.name) ?? 1;
-    for (let i = 0; i < list.length; i++) {
-      const score = list[i]!.score;
+    for (let i = 0; i < names.length; i++) {
+      const score = scoreAt(scores, i);
       if (!(score >= MIN_NODE_SCORE && score <= MAX_NODE_SCORE)) {
         const msg = `plugin ${JSON.stringify(pl.name)} returns an invalid score ${score}, it should in the range of [${MIN_NODE_SCORE}, ${MAX_NODE_SCORE}] after normalizing`;
-        return fail(Status.error(new Error(msg)), pl.name);
+        return outcome(Status.error(new Error(msg)).withPlugin(pl.name));
       }
-      totals[i]!.score += score * w;
+      sums[i] += score * w;
     }
-    perPlugin.set(pl.name, list);
+    scored.push([pl.name, scores]);
   }
-  return { totals, perPlugin, status: Status.SUCCESS };
+  return outcome(Status.SUCCESS);
 }

@@ -6,7 +6,7 @@
  */
 import { MAX_NODE_SCORE, type Handle, type ScoreExtensions, type ScorePlugin } from '../../framework/interface.js';
 import type { CycleState } from '../../framework/cycle-state.js';
-import { Status } from '../../framework/status.js';
+import { ScoreResult, type Status } from '../../framework/status.js';
 import type { NodeInfo, P } from '../../framework/types.js';
 
 export const NAME = 'ImageLocality';
@@ -52,12 +52,24 @@ export function calculatePriority(sumScores: number, numContainers: number): num
 export class ImageLocality implements ScorePlugin {
   readonly name = NAME;
 
+  /** The last pod scored and its images (Score runs for every feasible node of one pod in a row). */
+  private lastPod: P | undefined;
+  private lastImages: string[] = [];
+  private readonly result = new ScoreResult();
+
   constructor(private readonly handle: Handle) {}
 
   score(_state: CycleState, pod: P, nodeInfo: NodeInfo): { score: number; status: Status } {
+    if (pod !== this.lastPod) {
+      this.lastPod = pod;
+      this.lastImages = podImages(pod);
+    }
+    const images = this.lastImages;
+    // A node without images scores calculatePriority(0, n ≥ 1) = 0 (the common case of nodes that report no
+    // images): skip the look-ups.
+    if (nodeInfo.imageStates.size === 0 && images.length > 0) return this.result.of(0);
     const totalNumNodes = this.handle.snapshot().list().length;
-    const images = podImages(pod);
-    return { score: calculatePriority(sumImageScores(nodeInfo, images, totalNumNodes), images.length), status: Status.success() };
+    return this.result.of(calculatePriority(sumImageScores(nodeInfo, images, totalNumNodes), images.length));
   }
 
   scoreExtensions(): ScoreExtensions | undefined {

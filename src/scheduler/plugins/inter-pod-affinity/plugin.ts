@@ -17,7 +17,7 @@ import type {
   ScoreExtensions,
   ScorePlugin,
 } from '../../framework/interface.js';
-import { Status } from '../../framework/status.js';
+import { ScoreResult, Status } from '../../framework/status.js';
 import type { NodeInfo, P, PodInfo } from '../../framework/types.js';
 import type { DefaultedInterPodAffinityArgs } from './args.js';
 import { eventsToRegister } from './events.js';
@@ -41,6 +41,7 @@ export class InterPodAffinity
   implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, PreFilterExtensions, ScoreExtensions, EnqueueExtensions
 {
   readonly name = NAME;
+  private readonly result = new ScoreResult();
   private readonly namespaceLabels: NamespaceLabelsLookup;
 
   constructor(
@@ -102,7 +103,7 @@ export class InterPodAffinity
   score(state: CycleState, _pod: P, nodeInfo: NodeInfo): { score: number; status: Status } {
     const s = state.read<PreScoreState>(PRE_SCORE_STATE_KEY);
     if (!s) return { score: 0, status: missing(PRE_SCORE_STATE_KEY) };
-    return { score: scoreNode(s, nodeInfo.node?.metadata?.labels), status: Status.success() };
+    return this.result.of(scoreNode(s, nodeInfo.node?.metadata?.labels));
   }
 
   scoreExtensions(): ScoreExtensions {

@@ -27,7 +27,7 @@ import {
   type ScoreExtensions,
   type ScorePlugin,
 } from '../../framework/interface.js';
-import { Status } from '../../framework/status.js';
+import { ScoreResult, Status } from '../../framework/status.js';
 import type { NodeInfo, P } from '../../framework/types.js';
 import type { NodeAffinityArgs } from './args.js';
 import { defaultNormalizeScore } from '../helper/normalize-score.js';
@@ -67,6 +67,7 @@ function podPreferredTerms(pod: P): PreferredSchedulingTerms | undefined {
 
 export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlugin, ScorePlugin, ScoreExtensions, EnqueueExtensions {
   readonly name = NAME;
+  private readonly result = new ScoreResult();
   private readonly addedNodeSelector: NodeSelectorMatcher | undefined;
   private readonly addedPrefSchedTerms: PreferredSchedulingTerms | undefined;
 
@@ -123,7 +124,7 @@ export class NodeAffinity implements PreFilterPlugin, FilterPlugin, PreScorePlug
       }
     }
     const score = (this.addedPrefSchedTerms?.score(node) ?? 0) + (preferred?.score(node) ?? 0);
-    return { score, status: Status.success() };
+    return this.result.of(score);
   }
 
   scoreExtensions(): ScoreExtensions {

@@ -5,7 +5,7 @@
  */
 import { MAX_NODE_SCORE, type PreScorePlugin, type ScoreExtensions, type ScorePlugin } from '../../framework/interface.js';
 import type { CycleState, StateData } from '../../framework/cycle-state.js';
-import { Status } from '../../framework/status.js';
+import { ScoreResult, Status } from '../../framework/status.js';
 import type { NodeInfo, P } from '../../framework/types.js';
 import { ResourceAllocationScorer } from '../node-resources-fit/index.js';
 import type { NodeResourcesBalancedAllocationArgs } from './args.js';
@@ -60,6 +60,7 @@ const isBestEffort = (podRequests: readonly number[]): boolean => podRequests.ev
 export class BalancedAllocation implements PreScorePlugin, ScorePlugin {
   readonly name = NAME;
   private readonly scorer: ResourceAllocationScorer;
+  private readonly result = new ScoreResult();
 
   constructor(args: NodeResourcesBalancedAllocationArgs) {
     this.scorer = new ResourceAllocationScorer(args.resources, balancedResourceScorer, true);
@@ -78,7 +79,7 @@ export class BalancedAllocation implements PreScorePlugin, ScorePlugin {
       podRequests = this.scorer.podRequests(pod);
       if (isBestEffort(podRequests)) return { score: 0, status: Status.success() };
     }
-    return { score: this.scorer.score(nodeInfo, podRequests), status: Status.success() };
+    return this.result.of(this.scorer.score(nodeInfo, podRequests));
   }
 
   scoreExtensions(): ScoreExtensions | undefined {

@@ -16,7 +16,7 @@ import {
   type ScorePlugin,
 } from '../../framework/interface.js';
 import type { CycleState, StateData } from '../../framework/cycle-state.js';
-import { Code, Status } from '../../framework/status.js';
+import { Code, ScoreResult, Status } from '../../framework/status.js';
 import type { NodeInfo, P } from '../../framework/types.js';
 import type { NodeResourcesFitArgs, ScoringStrategy } from './args.js';
 import { computePodFitRequest, fitsRequest, type IgnoredResources, type PodFitRequest } from './fits.js';
@@ -59,6 +59,7 @@ export class Fit implements PreFilterPlugin, FilterPlugin, PreScorePlugin, Score
   readonly name = NAME;
   private readonly ignored: IgnoredResources;
   private readonly scorer: ResourceAllocationScorer;
+  private readonly result = new ScoreResult();
 
   constructor(args: NodeResourcesFitArgs) {
     this.ignored = { resources: new Set(args.ignoredResources), groups: new Set(args.ignoredResourceGroups) };
@@ -90,7 +91,7 @@ export class Fit implements PreFilterPlugin, FilterPlugin, PreScorePlugin, Score
 
   score(state: CycleState, pod: P, nodeInfo: NodeInfo): { score: number; status: Status } {
     const podRequests = state.read<PreScoreState>(PRE_SCORE_KEY)?.podRequests ?? this.scorer.podRequests(pod);
-    return { score: this.scorer.score(nodeInfo, podRequests), status: Status.success() };
+    return this.result.of(this.scorer.score(nodeInfo, podRequests));
   }
 
   scoreExtensions(): ScoreExtensions | undefined {

@@ -12,6 +12,7 @@ import type { StateData } from '../../framework/cycle-state.js';
 import type { N, NodeInfo, P } from '../../framework/types.js';
 import { countPodsMatchSelector, labelValue, NodeInclusion, nodeLabelsMatchSpreadConstraints, type SpreadConstraint } from './constraints.js';
 import { CriticalPaths } from './critical-paths.js';
+import type { TopologyCountsCache } from './counts-cache.js';
 
 export const PRE_FILTER_STATE_KEY = 'PreFilterPodTopologySpread';
 
@@ -60,8 +61,23 @@ export class PreFilterState implements StateData {
   }
 }
 
-/** Counts over every node of the snapshot. */
-export function computePreFilterState(pod: P, constraints: readonly SpreadConstraint[], allNodes: readonly NodeInfo[]): PreFilterState {
+/**
+ * Counts over every node of the snapshot; with `cache` (for the snapshot's own node list) only the nodes changed
+ * since the cache's last look are recounted, with the same result.
+ */
+export function computePreFilterState(pod: P, constraints: readonly SpreadConstraint[], allNodes: readonly NodeInfo[], cache?: TopologyCountsCache): PreFilterState {
+  const counts = cache ? cache.counts(pod, constraints, allNodes, true) : countAll(pod, constraints, allNodes);
+  const paths = counts.map((m) => {
+    const p = new CriticalPaths();
+    for (const [value, n] of m) p.update(value, n);
+    return p;
+  });
+  const self = constraints.map((c) => (c.selector.matches(pod.metadata?.labels) ? 1 : 0));
+  return new PreFilterState(constraints, counts, paths, self);
+}
+
+/** The full walk: per constraint, topology value → matching pods over the nodes that count for it. */
+function countAll(pod: P, constraints: readonly SpreadConstraint[], allNodes: readonly NodeInfo[]): Map<string, number>[] {
   const counts = constraints.map(() => new Map<string, number>());
   const inclusion = new NodeInclusion(pod);
   const ns = pod.metadata?.namespace ?? '';
@@ -78,13 +94,7 @@ export function computePreFilterState(pod: P, constraints: readonly SpreadConstr
       counts[i]!.set(value, (counts[i]!.get(value) ?? 0) + countPodsMatchSelector(ni.pods, c.selector, ns));
     }
   }
-  const paths = counts.map((m) => {
-    const p = new CriticalPaths();
-    for (const [value, n] of m) p.update(value, n);
-    return p;
-  });
-  const self = constraints.map((c) => (c.selector.matches(pod.metadata?.labels) ? 1 : 0));
-  return new PreFilterState(constraints, counts, paths, self);
+  return counts;
 }
 
 /** The Filter verdict for a node with these labels. */

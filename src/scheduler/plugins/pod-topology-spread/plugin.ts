@@ -1,7 +1,8 @@
 /**
  * PodTopologySpread: spreads pods matching a selector over topology domains (topologySpreadConstraints), hard
  * (DoNotSchedule: Filter) or soft (ScheduleAnyway: Score), with cluster default constraints for pods that declare
- * none. Counting happens once per pod in PreFilter/PreScore; Filter and Score are look-ups per node.
+ * none. Counting happens once per pod in PreFilter/PreScore (incrementally across pods, counts-cache.ts); Filter and
+ * Score are look-ups per node.
  */
 import type { TopologySpreadConstraint } from 'kubernetes-types/core/v1.js';
 import type { CycleState } from '../../framework/cycle-state.js';
@@ -18,10 +19,11 @@ import type {
   ScoreExtensions,
   ScorePlugin,
 } from '../../framework/interface.js';
-import { Status } from '../../framework/status.js';
+import { ScoreResult, Status } from '../../framework/status.js';
 import type { NodeInfo, P, PodInfo } from '../../framework/types.js';
 import { SYSTEM_DEFAULT_CONSTRAINTS, type DefaultedPodTopologySpreadArgs } from './args.js';
 import { filterConstraints, type SpreadConstraint, type UnsatisfiableAction } from './constraints.js';
+import { TopologyCountsCache } from './counts-cache.js';
 import { defaultSelector, spreadListers, type SpreadListers } from './default-selector.js';
 import { eventsToRegister } from './events.js';
 import {
@@ -45,6 +47,9 @@ export class PodTopologySpread
   /** Whether the defaults are the system's (nodes then need not carry every topology key to be scored). */
   readonly systemDefaulted: boolean;
   private readonly listers: SpreadListers | undefined;
+  /** Counts kept between cycles for the snapshot's node list (see counts-cache.ts). */
+  private readonly counts: TopologyCountsCache;
+  private readonly result = new ScoreResult();
 
   constructor(
     args: DefaultedPodTopologySpreadArgs,
@@ -53,6 +58,7 @@ export class PodTopologySpread
     this.systemDefaulted = args.defaultingType === 'System';
     this.defaultConstraints = this.systemDefaulted ? SYSTEM_DEFAULT_CONSTRAINTS : args.defaultConstraints;
     this.listers = this.defaultConstraints.length > 0 ? spreadListers(handle.informers) : undefined;
+    this.counts = new TopologyCountsCache(16, () => handle.snapshot());
   }
 
   /** The pod's constraints for one action: its own, or the defaults with the selector derived from its owners. */
@@ -74,7 +80,8 @@ export class PodTopologySpread
       return { status: Status.error(new Error(`get constraints from pod: ${(err as Error).message}`)) };
     }
     if (constraints.length === 0) return { status: Status.skip() };
-    state.write(PRE_FILTER_STATE_KEY, computePreFilterState(pod, constraints, nodes));
+    const cache = nodes === this.handle.snapshot().list() ? this.counts : undefined;
+    state.write(PRE_FILTER_STATE_KEY, computePreFilterState(pod, constraints, nodes, cache));
     return { status: Status.success() };
   }
 
@@ -121,14 +128,14 @@ export class PodTopologySpread
     }
     if (constraints.length === 0) return Status.skip();
     const requireAllTopologies = (pod.spec?.topologySpreadConstraints?.length ?? 0) > 0 || !this.systemDefaulted;
-    state.write(PRE_SCORE_STATE_KEY, computePreScoreState(pod, constraints, filteredNodes, allNodes, requireAllTopologies));
+    state.write(PRE_SCORE_STATE_KEY, computePreScoreState(pod, constraints, filteredNodes, allNodes, requireAllTopologies, this.counts));
     return Status.success();
   }
 
   score(state: CycleState, pod: P, nodeInfo: NodeInfo): { score: number; status: Status } {
     const s = state.read<PreScoreState>(PRE_SCORE_STATE_KEY);
     if (!s) return { score: 0, status: missing(PRE_SCORE_STATE_KEY) };
-    return { score: scoreNode(s, pod, nodeInfo), status: Status.success() };
+    return this.result.of(scoreNode(s, pod, nodeInfo));
   }
 
   scoreExtensions(): ScoreExtensions {

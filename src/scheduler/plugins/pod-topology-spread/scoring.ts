@@ -11,6 +11,7 @@ import { MAX_NODE_SCORE, type NodeScore } from '../../framework/interface.js';
 import type { NodeInfo, P } from '../../framework/types.js';
 import { LABEL_HOSTNAME } from './args.js';
 import { countPodsMatchSelector, labelValue, NodeInclusion, nodeLabelsMatchSpreadConstraints, type SpreadConstraint } from './constraints.js';
+import type { NodeMatchCounts, TopologyCountsCache } from './counts-cache.js';
 
 export const PRE_SCORE_STATE_KEY = 'PreScorePodTopologySpread';
 
@@ -22,6 +23,8 @@ export class PreScoreState implements StateData {
     /** Per constraint: topology value → matching pods (hostname constraints are counted in Score). */
     readonly topologyValueToPodCounts: readonly Map<string, number>[],
     readonly topologyNormalizingWeight: readonly number[],
+    /** Per constraint: the per-node counter for kubernetes.io/hostname constraints, when a cache keeps them. */
+    readonly nodeCounts: readonly (NodeMatchCounts | undefined)[] = [],
   ) {}
 
   /** Read-only after PreScore. */
@@ -47,6 +50,7 @@ export function computePreScoreState(
   filteredNodes: readonly NodeInfo[],
   allNodes: readonly NodeInfo[],
   requireAllTopologies: boolean,
+  cache?: TopologyCountsCache,
 ): PreScoreState {
   const ignored = new Set<string>();
   const counts = constraints.map(() => new Map<string, number>());
@@ -64,8 +68,20 @@ export function computePreScoreState(
   const weights = constraints.map((c, i) =>
     topologyNormalizingWeight(c.topologyKey === LABEL_HOSTNAME ? filteredNodes.length - ignored.size : counts[i]!.size),
   );
-  countMatchingPods(pod, constraints, allNodes, counts, requireAllTopologies);
-  return new PreScoreState(constraints, ignored, counts, weights);
+  // Hostname constraints are counted per node in Score: the walk over every node is only for the others.
+  if (constraints.some((c) => c.topologyKey !== LABEL_HOSTNAME)) {
+    if (cache) {
+      const totals = cache.counts(pod, constraints, allNodes, requireAllTopologies, true);
+      counts.forEach((m, i) => {
+        for (const value of m.keys()) m.set(value, totals[i]!.get(value) ?? 0);
+      });
+    } else {
+      countMatchingPods(pod, constraints, allNodes, counts, requireAllTopologies);
+    }
+  }
+  const ns = pod.metadata?.namespace ?? '';
+  const nodeCounts = cache ? constraints.map((c) => (c.topologyKey === LABEL_HOSTNAME ? cache.nodeCounts(c.selector, ns) : undefined)) : [];
+  return new PreScoreState(constraints, ignored, counts, weights, nodeCounts);
 }
 
 function countMatchingPods(
@@ -105,7 +121,7 @@ export function scoreNode(s: PreScoreState, pod: P, ni: NodeInfo): number {
     if (value === undefined) continue;
     const count =
       c.topologyKey === LABEL_HOSTNAME
-        ? countPodsMatchSelector(ni.pods, c.selector, pod.metadata?.namespace ?? '')
+        ? (s.nodeCounts[i]?.count(ni) ?? countPodsMatchSelector(ni.pods, c.selector, pod.metadata?.namespace ?? ''))
         : (s.topologyValueToPodCounts[i]!.get(value) ?? 0);
     score += scoreForCount(count, c.maxSkew, s.topologyNormalizingWeight[i]!);
   }

@@ -22,7 +22,7 @@ import {
   type ScoreExtensions,
   type ScorePlugin,
 } from '../../framework/interface.js';
-import { Status } from '../../framework/status.js';
+import { ScoreResult, Status } from '../../framework/status.js';
 import type { NodeInfo, P } from '../../framework/types.js';
 import { defaultNormalizeScore } from '../helper/normalize-score.js';
 
@@ -46,8 +46,10 @@ const preferNoScheduleTolerations = (pod: P): Toleration[] =>
   (pod.spec?.tolerations ?? []).filter((t) => !t.effect || t.effect === 'PreferNoSchedule');
 
 function countIntolerablePreferNoSchedule(node: Readonly<Node>, tolerations: readonly Toleration[]): number {
+  const taints = node.spec?.taints;
+  if (!taints) return 0;
   let n = 0;
-  for (const taint of node.spec?.taints ?? []) {
+  for (const taint of taints) {
     if (taint.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(tolerations, taint)) n++;
   }
   return n;
@@ -58,11 +60,14 @@ const untolerated = (node: Readonly<Node> | undefined, pod: Readonly<Pod>): bool
 
 export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin, ScoreExtensions, EnqueueExtensions {
   readonly name = NAME;
+  private readonly result = new ScoreResult();
 
   filter(_state: CycleState, pod: P, nodeInfo: NodeInfo): Status {
     const node = nodeInfo.node;
     if (!node) return Status.error(new Error('node not found'));
-    const taint = findMatchingUntoleratedTaint(node.spec?.taints, pod.spec?.tolerations, doNotScheduleTaintsFilter);
+    const taints = node.spec?.taints;
+    if (!taints?.length) return Status.success(); // the common case, without the helper's per-call allocations
+    const taint = findMatchingUntoleratedTaint(taints, pod.spec?.tolerations, doNotScheduleTaintsFilter);
     return taint ? Status.unresolvable(untoleratedTaintReason(taint.key, taint.value)) : Status.success();
   }
 
@@ -75,7 +80,7 @@ export class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugi
     const s = state.read<PreScoreState>(PRE_SCORE_STATE_KEY);
     if (!s) return { score: 0, status: Status.error(new Error(`failed to read "${PRE_SCORE_STATE_KEY}" from cycleState`)) };
     if (!nodeInfo.node) return { score: 0, status: Status.error(new Error('node not found')) };
-    return { score: countIntolerablePreferNoSchedule(nodeInfo.node, s.tolerationsPreferNoSchedule), status: Status.success() };
+    return this.result.of(countIntolerablePreferNoSchedule(nodeInfo.node, s.tolerationsPreferNoSchedule));
   }
 
   scoreExtensions(): ScoreExtensions {

@@ -1,4 +1,7 @@
-/** The orchestrator's handle on one child process (forked with tsx, optionally under --cpu-prof). */
+/**
+ * The orchestrator's handle on one child process of a benchmark (forked with tsx, optionally under --cpu-prof):
+ * bench:controllers and bench:scheduler share it.
+ */
 import { fork, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,15 +20,15 @@ export class Child {
   private readyWaiter?: { resolve: (m: Extract<ChildMessage, { type: 'ready' }>) => void; reject: (e: Error) => void };
   private exited = false;
 
-  /** `file` is relative to this module (bench/controllers/). */
+  /** `file`: the child's module, e.g. `new URL('./controllers/hollow.ts', import.meta.url)` from the bench. */
   constructor(
     readonly name: string,
-    file: string,
+    file: URL,
     o: ForkOptions,
   ) {
     // One directory per child: tsx's module-hooks worker thread writes a profile of its own next to the main thread's.
     const prof = o.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${join(o.cpuProfDir, name)}`] : [];
-    this.proc = fork(fileURLToPath(new URL(file, import.meta.url)), [], { execArgv: ['--import', 'tsx', ...prof], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.proc = fork(fileURLToPath(file), [], { execArgv: ['--import', 'tsx', ...prof], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.proc.on('message', (m: ChildMessage) => {
       if (m.type === 'ready') this.readyWaiter?.resolve(m);
       else if (m.type === 'stats') {

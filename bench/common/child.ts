@@ -15,7 +15,7 @@ export interface Component {
 export type StartFn = (msg: Extract<ParentMessage, { type: 'start' }>, signal: AbortSignal, send: (m: ChildMessage) => void) => Promise<{ component: Component; ready: Extract<ChildMessage, { type: 'ready' }> }>;
 
 export function runChild(name: string, start: StartFn): void {
-  if (!process.send) throw new Error(`${name}: run me through bench/controllers.ts (I need an IPC channel)`);
+  if (!process.send) throw new Error(`${name}: run me through a benchmark's orchestrator (bench/controllers.ts, bench/scheduler.ts): I need an IPC channel`);
   const send = (m: ChildMessage): void => void process.send?.(m);
   const ac = new AbortController();
   setMaxListeners(0, ac.signal);

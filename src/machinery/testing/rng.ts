@@ -1,4 +1,4 @@
-/** A small seeded PRNG (mulberry32): the same seed gives the same kill moments, so a failure can be replayed. */
+/** A small seeded PRNG (mulberry32) for tests: the same seed gives the same sequence, so a failure can be replayed. */
 export type Rng = () => number;
 
 export function seededRng(seed: number): Rng {

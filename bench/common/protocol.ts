@@ -1,6 +1,6 @@
 /**
- * What `bench/controllers.ts` (the orchestrator) and its child processes (API server, controller manager, hollow
- * nodes, scheduler) say to each other over IPC.
+ * What a benchmark's orchestrator (bench/controllers.ts, bench/scheduler.ts) and its child processes (API server,
+ * controller manager, hollow nodes, scheduler) say to each other over IPC.
  */
 import type { RestConfig } from '../../src/client/rest/rest-config.js';
 

@@ -1,9 +1,11 @@
 /**
- * Child process 4 of `npm run bench:controllers`: the real scheduler (`runScheduler` of src/scheduler, the in-tree
- * plugins and the default KubeSchedulerConfiguration, as `k8ts scheduler` runs it) alone in its process, over HTTPS
- * with the admin client certificate and a connection pool of its own, without leader election. Ready once its
- * informers synced. Its counters (the `stats` extras) come from its own scheduler_schedule_attempts_total.
+ * Child process of `npm run bench:scheduler` and `npm run bench:controllers`: the real scheduler (`runScheduler` of
+ * src/scheduler with the in-tree plugins and the default KubeSchedulerConfiguration, as `k8ts scheduler` runs it)
+ * alone in its process, over HTTPS with the admin client certificate and a connection pool of its own, without
+ * leader election. Ready once its informers synced. Its `stats` extras are its own scheduler_schedule_attempts_total
+ * by result and the number of TLS connections it opened (a keep-alive pool that churns pays a handshake per socket).
  */
+import { Agent } from 'node:https';
 import { Registry, type Counter } from 'prom-client';
 import { httpsTransport } from '../../src/client/rest/https-transport.js';
 import { RestClient } from '../../src/client/rest/client.js';
@@ -11,11 +13,20 @@ import { createLogger } from '../../src/machinery/log/logger.js';
 import { runScheduler } from '../../src/scheduler/index.js';
 import { IN_TREE_REGISTRY } from '../../src/scheduler/plugins/registry.js';
 import { runChild } from './child.js';
+import { profileMeasuredPhase } from './measured-profile.js';
+
+let connections = 0;
+const createConnection = Agent.prototype.createConnection;
+Agent.prototype.createConnection = function (this: Agent, ...a: unknown[]) {
+  connections++;
+  return (createConnection as (...x: unknown[]) => unknown).apply(this, a);
+} as typeof createConnection;
+
+const profile = profileMeasuredPhase('scheduler');
 
 runChild('scheduler', async (msg, signal, send) => {
   if (!msg.rest) throw new Error('no RestConfig given');
-  const transport = httpsTransport(msg.rest, { userAgent: 'k8ts-bench/scheduler' });
-  const client = new RestClient(transport);
+  const client = new RestClient(httpsTransport(msg.rest, { userAgent: 'k8ts-bench/scheduler' }));
   const logger = createLogger({ level: 'warn' }).child({ component: 'scheduler' });
   const metricsRegistry = new Registry();
   // Ready once the informers synced (onStarted); a failure before that fails the start (rejecting later is a no-op).
@@ -31,9 +42,8 @@ runChild('scheduler', async (msg, signal, send) => {
   );
   await ready;
 
-  /** scheduler_schedule_attempts_total by result (scheduled, unschedulable, error). */
   const attempts = async (): Promise<Record<string, number>> => {
-    const out: Record<string, number> = { scheduled: 0, unschedulable: 0, error: 0 };
+    const out: Record<string, number> = { scheduled: 0, unschedulable: 0, error: 0, connections };
     const counter = metricsRegistry.getSingleMetric('scheduler_schedule_attempts_total') as Counter | undefined;
     for (const v of (await counter?.get())?.values ?? []) {
       const result = String(v.labels['result'] ?? '?');
@@ -44,9 +54,10 @@ runChild('scheduler', async (msg, signal, send) => {
   return {
     component: {
       extra: attempts,
-      // The transport stays open, as in hollow.ts: the process exits right after this.
+      // The transport stays open: the process exits right after this.
       stop: async () => {
         await running;
+        await profile.stop();
       },
     },
     ready: { type: 'ready' },

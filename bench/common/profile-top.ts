@@ -1,6 +1,6 @@
 /**
  * The top functions by self time of a V8 .cpuprofile (what `--cpu-prof` writes), as a markdown table.
- * CLI: node --import tsx bench/controllers/profile-top.ts <file.cpuprofile> [top=20]
+ * CLI: node --import tsx bench/common/profile-top.ts <file.cpuprofile> [top=20]
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
