@@ -92,6 +92,12 @@ test('--help prints usage for the program and for up', async () => {
   const up = await run('up', '--help');
   assert.match(up.out, /--data-dir <dir>/);
   assert.match(up.out, /--no-merge-kubeconfig/);
+  assert.match(up.out, /--no-node/);
+  assert.match(up.out, /--container-runtime-endpoint <url>/);
+  assert.match(top.out, /image/);
+  const image = await run('image', 'import', '--help');
+  assert.equal(image.code, 0);
+  assert.match(image.out, /--name <ref>/);
 });
 
 test('flag errors say what to do next', async () => {
@@ -105,7 +111,7 @@ test('flag errors say what to do next', async () => {
 
 test('up serves HTTPS with client-cert auth, refuses a second instance, stops on SIGTERM, reuses certs', async () => {
   const dataDir = join(home, 'data');
-  const first = k8ts('up', '--data-dir', dataDir, '--port', '0');
+  const first = k8ts('up', '--no-node', '--data-dir', dataDir, '--port', '0');
   const [, portText] = await first.waitFor(/k8ts is running at https:\/\/127\.0\.0\.1:(\d+)/);
   const port = Number(portText);
   assert.match(first.out(), /✓ certificates .*: generated ca, apiserver, admin/);
@@ -119,7 +125,7 @@ test('up serves HTTPS with client-cert auth, refuses a second instance, stops on
   const kubeconfig = await readFile(join(home, '.kube', 'config'), 'utf8');
   assert.match(kubeconfig, new RegExp(`server: https://127.0.0.1:${port}`));
 
-  const second = await run('up', '--data-dir', dataDir, '--port', '0');
+  const second = await run('up', '--no-node', '--data-dir', dataDir, '--port', '0');
   assert.equal(second.code, 1);
   assert.match(second.out, new RegExp(`k8ts is already running on .* \\(pid ${first.child.pid}\\); stop it with \`k8ts down`));
 
@@ -128,7 +134,7 @@ test('up serves HTTPS with client-cert auth, refuses a second instance, stops on
   assert.match(first.out(), /✓ stopped/);
   assert.equal(existsSync(join(dataDir, 'k8ts.pid')), false);
 
-  const again = k8ts('up', '--data-dir', dataDir, '--port', '0', '--no-merge-kubeconfig');
+  const again = k8ts('up', '--no-node', '--data-dir', dataDir, '--port', '0', '--no-merge-kubeconfig');
   await again.waitFor(/k8ts is running/);
   assert.match(again.out(), /✓ certificates .*: reused/);
   assert.equal(await readFile(join(dataDir, 'pki', 'ca.crt'), 'utf8'), ca);
@@ -140,9 +146,9 @@ test('up serves HTTPS with client-cert auth, refuses a second instance, stops on
 });
 
 test('up reports a port in use with the next step', async () => {
-  const a = k8ts('up', '--data-dir', join(home, 'a'), '--port', '0', '--no-merge-kubeconfig');
+  const a = k8ts('up', '--no-node', '--data-dir', join(home, 'a'), '--port', '0', '--no-merge-kubeconfig');
   const [, port] = await a.waitFor(/running at https:\/\/127\.0\.0\.1:(\d+)/);
-  const b = await run('up', '--data-dir', join(home, 'b'), '--port', port!, '--no-merge-kubeconfig');
+  const b = await run('up', '--no-node', '--data-dir', join(home, 'b'), '--port', port!, '--no-merge-kubeconfig');
   assert.equal(b.code, 1);
   assert.match(b.out, new RegExp(`port ${port} is in use; pass --port or stop the other server \\(k8ts down\\)`));
   a.child.kill('SIGTERM');
@@ -151,7 +157,7 @@ test('up reports a port in use with the next step', async () => {
 
 test('reset needs --yes, then removes the data directory and the merged context', async () => {
   const dataDir = join(home, 'r');
-  const up = k8ts('up', '--data-dir', dataDir, '--port', '0');
+  const up = k8ts('up', '--no-node', '--data-dir', dataDir, '--port', '0');
   await up.waitFor(/k8ts is running/);
   assert.match((await run('reset', '--data-dir', dataDir, '--yes')).out, /k8ts is running on .*; stop it first/);
   up.child.kill('SIGTERM');
@@ -166,7 +172,7 @@ test('reset needs --yes, then removes the data directory and the merged context'
 
 test('sim joins hollow nodes to a running cluster; they report Ready', async () => {
   const dataDir = join(home, 'sim-data');
-  const up = k8ts('up', '--data-dir', dataDir, '--port', '0', '--no-merge-kubeconfig');
+  const up = k8ts('up', '--no-node', '--data-dir', dataDir, '--port', '0', '--no-merge-kubeconfig');
   const [, portText] = await up.waitFor(/k8ts is running at https:\/\/127\.0\.0\.1:(\d+)/);
   const sim = k8ts('sim', '--nodes', '2', '--kubeconfig', join(dataDir, 'kubeconfig'));
   try {
@@ -190,4 +196,21 @@ test('sim without a cluster says how to get one', async () => {
   const r = await run('sim', '--kubeconfig', join(home, 'nope', 'kubeconfig'));
   assert.equal(r.code, 1);
   assert.match(r.out, /does not exist; start a cluster with `k8ts up` or pass --kubeconfig/);
+});
+
+test('up as a non-root user without --no-node stops before anything starts and says what to do', { skip: process.getuid?.() !== 0 || !existsSync('/usr/bin/setpriv') ? 'needs root and setpriv to run as nobody' : false }, async () => {
+  const dataDir = join(tmpdir(), `k8ts-nonroot-${process.pid}`);
+  const child = spawn('/usr/bin/setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, BIN, 'up', '--data-dir', dataDir, '--port', '0', '--no-merge-kubeconfig'], {
+    env: { ...env(), HOME: tmpdir() },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.push(child);
+  let out = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (out += d));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  assert.equal(code, 1, out);
+  assert.match(out, /cannot start the node: .*must run as root .*pass --no-node/);
+  assert.doesNotMatch(out, /✓ certificates/, 'nothing started');
+  assert.equal(existsSync(dataDir), false, 'no data directory was created');
 });

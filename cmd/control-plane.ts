@@ -19,6 +19,8 @@ import { openSqliteStore } from '../src/storage/sqlite/sqlite-store.js';
 import { openEtcdStore } from '../src/storage/etcd/etcd-store.js';
 import { startCompactor } from '../src/storage/compactor.js';
 import { createApiServer } from '../src/registry/apiserver.js';
+import { writeStatusToSocket } from '../src/apiserver/server/respond.js';
+import { newServiceUnavailable } from '../src/machinery/errors/status.js';
 import { STRATEGIES } from '../src/registry/strategies.js';
 import { startLoopbackServer, type LoopbackServer } from '../src/apiserver/server/loopback.js';
 import type { Client } from '../src/client/interface.js';
@@ -123,6 +125,10 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
       }
       wired.server.handle(req, res, user);
     },
+    onUpgrade: (req, socket, head, user) => {
+      if (!wired) return writeStatusToSocket(socket, newServiceUnavailable('the API server is starting').status);
+      return wired.server.handleUpgrade(req, socket, head, user);
+    },
     async listening(address) {
       wired = createApiServer({
         store,
@@ -130,6 +136,8 @@ export async function startControlPlane(opts: ControlPlaneOptions): Promise<Cont
         endpoint: { host: advertiseAddress(address.host), port: address.port, clusterIP: '10.96.0.1' },
         extraMetrics: [componentMetrics],
         debugEndpoints: { scheduler: (rest) => explainEndpoint(diagnoses, rest) },
+        // pods/log|exec|attach|portforward reach the pod's kubelet with the API server's kubelet client pair.
+        ...(opts.pki ? { kubeletClient: { ca: opts.pki.ca.certPem, cert: opts.pki.apiserverKubeletClient.certPem, key: opts.pki.apiserverKubeletClient.keyPem } } : {}),
         onRequest: (e) => {
           if (e.error) log.error('request failed', { method: e.method, path: e.path, code: e.code, err: String((e.error as Error)?.stack ?? e.error) });
           else log.debug('request', { method: e.method, path: e.path, code: e.code, ms: Math.round(e.ms), user: e.user });

@@ -53,13 +53,35 @@ const optionErrors: Array<[string, Partial<Parameters<typeof toUpOptions>[0]>, R
   ['cert without key', { datastore: 'etcd', etcdEndpoints: ['https://e:2379'], etcdCertfile: '/nope' }, /go together/],
   ['missing CA file', { datastore: 'etcd', etcdEndpoints: ['https://e:2379'], etcdCafile: '/nope/ca.pem' }, /--etcd-cafile \/nope\/ca\.pem: no such file/],
   ['bad bind address', { bindAddress: 'localhost' }, /is not an IP address/],
+  ['node flags with --no-node', { node: false, nodeIp: '10.0.0.2' }, /configure the node; drop them or drop --no-node/],
+  ['a node IP that is not IPv4', { nodeIp: 'fe80::1' }, /--node-ip fe80::1 is not an IPv4 address/],
+  ['an invalid node name', { nodeName: 'My_Node' }, /not a valid node name/],
+  ['a CRI endpoint that is not a unix socket URL', { containerRuntimeEndpoint: '/run/c.sock' }, /must be unix:\/\/\/absolute/],
 ];
 for (const [name, flags, want] of optionErrors) {
   test(`toUpOptions rejects ${name}`, () => assert.throws(() => toUpOptions({ ...base, ...flags }), want));
 }
 
+test('toUpOptions: a node by default, none with --no-node, flags passed through', () => {
+  assert.deepEqual(toUpOptions(base).node, {});
+  assert.equal(toUpOptions({ ...base, node: false }).node, undefined);
+  const flags = { nodeName: 'n1', nodeIp: '10.1.2.3', containerRuntimeEndpoint: 'unix:///run/c.sock' };
+  assert.deepEqual(toUpOptions({ ...base, ...flags }).node, { name: 'n1', ip: '10.1.2.3', runtimeEndpoint: 'unix:///run/c.sock' });
+});
+
 test('toUpOptions maps --v to a log level and keeps etcd endpoints', () => {
   const o = toUpOptions({ ...base, datastore: 'etcd', etcdEndpoints: ['https://a:2379', 'https://b:2379'], v: 2 });
   assert.deepEqual(o.etcd, { endpoints: ['https://a:2379', 'https://b:2379'] });
   assert.equal(o.logLevel, 'debug');
+});
+
+test('the node: IP is the first non-internal IPv4; the name is the hostname lowercased, or an error naming --node-name', async () => {
+  const { defaultNodeIP, nodeName } = await import('./node.js');
+  const v4 = (address: string, internal = false) => ({ address, internal, family: 'IPv4' as const, netmask: '255.255.255.0', mac: '00:00:00:00:00:00', cidr: `${address}/24` });
+  const v6 = { address: 'fe80::1', internal: false, family: 'IPv6' as const, netmask: 'ffff::', mac: '00:00:00:00:00:00', cidr: 'fe80::1/64', scopeid: 1 };
+  assert.equal(defaultNodeIP({ lo: [v4('127.0.0.1', true)], eth0: [v6, v4('172.30.0.2')] }), '172.30.0.2');
+  assert.throws(() => defaultNodeIP({ lo: [v4('127.0.0.1', true)] }), /no non-loopback IPv4 address for the node; pass --node-ip, or --no-node/);
+  assert.equal(nodeName(undefined, 'Build-Host'), 'build-host');
+  assert.equal(nodeName('n1', 'ignored_host'), 'n1');
+  assert.throws(() => nodeName(undefined, 'vm_01'), /the hostname vm_01 is not a valid node name; pass --node-name/);
 });

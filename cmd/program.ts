@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { controllerManagerCommand } from './controller-manager.js';
 import { downCommand } from './down.js';
 import { explainScheduleCommand } from './explain-schedule.js';
+import { imageCommand } from './image.js';
 import { resetCommand } from './reset.js';
 import { schedulerCommand } from './scheduler.js';
 import { simCommand } from './sim.js';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   program.addCommand(upCommand());
   program.addCommand(downCommand());
   program.addCommand(resetCommand());
+  program.addCommand(imageCommand());
   program.addCommand(simCommand());
   program.addCommand(controllerManagerCommand());
   program.addCommand(schedulerCommand());

@@ -1,6 +1,7 @@
 /**
- * `k8ts reset`: removes the data directory and the k8ts context merged into the user's kubeconfig. Refuses while
- * k8ts runs, without confirmation, and for a directory that does not look like a k8ts data directory.
+ * `k8ts reset`: removes the node's pods and host network changes (node-reset.ts), the data directory and the k8ts
+ * context merged into the user's kubeconfig. Refuses while k8ts runs, without confirmation, and for a directory
+ * that does not look like a k8ts data directory.
  */
 import { readdir, rm } from 'node:fs/promises';
 import { homedir } from 'node:os';
@@ -11,6 +12,7 @@ import { removeFromUserKubeconfig, userKubeconfigPath } from '../src/client/kube
 import { CliError } from './errors.js';
 import { DATA_DIR_HELP } from './flags.js';
 import { dataPaths, defaultDataDir, tildify } from './paths.js';
+import { resetNode } from './node-reset.js';
 import { isK8tsProcess, readPid } from './pidfile.js';
 
 interface ResetFlags {
@@ -21,7 +23,7 @@ interface ResetFlags {
 
 export function resetCommand(): Command {
   return new Command('reset')
-    .description('delete all cluster state: the data directory and the k8ts context in ~/.kube/config')
+    .description('delete all cluster state: the node\'s pods and network changes, the data directory and the k8ts context in ~/.kube/config')
     .option('--data-dir <dir>', DATA_DIR_HELP)
     .option('-y, --yes', 'do not ask for confirmation')
     .option('--no-kubeconfig', 'leave the k8ts context in ~/.kube/config')
@@ -39,6 +41,7 @@ export async function runReset(f: ResetFlags & { dataDir: string }, out: NodeJS.
   if (!f.yes && !(await confirm(`Remove ${what}? [y/N] `))) {
     throw new CliError(process.stdin.isTTY ? 'reset cancelled' : `k8ts reset removes ${what}; pass --yes to confirm`);
   }
+  await resetNode(f.dataDir, out);
   await rm(f.dataDir, { recursive: true, force: true });
   out.write(`✓ removed data directory ${tildify(f.dataDir)}\n`);
   if (!f.kubeconfig) return;
@@ -46,7 +49,7 @@ export async function runReset(f: ResetFlags & { dataDir: string }, out: NodeJS.
   out.write(res.changed ? `✓ removed context k8ts from ${tildify(res.path)} (backup ${tildify(res.backup ?? '')})\n` : `✓ no k8ts context in ${tildify(res.path)}\n`);
 }
 
-const MARKERS = new Set(['pki', 'db', 'kubeconfig', 'k8ts.pid', 'containerd', 'pods', 'logs']);
+const MARKERS = new Set(['pki', 'db', 'kubeconfig', 'k8ts.pid', 'containerd', 'pods', 'logs', 'node', 'images']);
 
 /** Guards `rm -rf` against a mistyped --data-dir: only an empty or k8ts-shaped directory goes. */
 async function checkRemovable(dir: string): Promise<void> {

@@ -13,6 +13,7 @@ import { createLogger } from '../src/machinery/log/logger.js';
 import { ensurePki, type Pki } from '../src/pki/bundle.js';
 import { Checklist, formatDuration, wasReported } from './checklist.js';
 import { startControlPlane, type ControlPlane, type ControlPlaneOptions } from './control-plane.js';
+import { checkNodePrerequisites, defaultNodeIP, nodeName, startNode } from './node.js';
 import { listenError } from './errors.js';
 import { nodeAddresses } from './node-addresses.js';
 import { acquirePidFile } from './pidfile.js';
@@ -29,6 +30,8 @@ export interface UpOptions {
   controllers?: boolean;
   scheduler?: boolean;
   hollowNodes?: number;
+  /** The real node (kubelet + containerd) on this machine; undefined with --no-node. */
+  node?: { name?: string; ip?: string; runtimeEndpoint?: string };
   logFormat: LogFormat;
   logLevel: LogLevel;
 }
@@ -71,6 +74,12 @@ export async function runUp(o: UpOptions, out: NodeJS.WriteStream = process.stdo
 async function start(run: Run): Promise<string> {
   const { o, list, cleanup, signal } = run;
   const paths = dataPaths(o.dataDir);
+  // A node that cannot start fails `up` before anything runs (and says: root, apt-get …, or --no-node).
+  if (o.node) {
+    checkNodePrerequisites(o.node.runtimeEndpoint);
+    nodeName(o.node.name, hostname());
+    if (!o.node.ip) defaultNodeIP();
+  }
   await list.step(`data directory ${tildify(o.dataDir)}`, async () => {
     await mkdir(o.dataDir, { recursive: true, mode: 0o700 });
     const pid = await acquirePidFile(paths.pidFile, o.dataDir);
@@ -88,7 +97,15 @@ async function start(run: Run): Promise<string> {
   const url = await serve(run, pki, cp);
   signal.throwIfAborted();
   await writeKubeconfigs(run, pki, url);
+  signal.throwIfAborted();
+  if (o.node && cp.client) await startRealNode(run, cp, pki);
   return url;
+}
+
+/** The node joins once the API serves and the kubeconfig exists (kubectl works while images import). */
+async function startRealNode(run: Run, cp: ControlPlane, pki: Pki): Promise<void> {
+  const n = run.o.node!;
+  await startNode(cp.client!, { dataDir: run.o.dataDir, name: nodeName(n.name, hostname()), ip: n.ip ?? defaultNodeIP(), pki, ...(n.runtimeEndpoint ? { runtimeEndpoint: n.runtimeEndpoint } : {}) }, run);
 }
 
 function describePki(p: Pki): string {

@@ -4,12 +4,14 @@
  * handler receives the authenticated user.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { realClock, type Clock } from '../machinery/clock/clock.js';
-import { StatusError, type Status } from '../machinery/errors/status.js';
+import { newInternalError, StatusError, type Status } from '../machinery/errors/status.js';
 import type { Store } from '../storage/interface.js';
 import { AdmissionChain } from './admission/interface.js';
 import { dispatchResource } from './handlers/dispatch.js';
-import type { HandlerServices, ResourceRequest, SubresourceHandler } from './handlers/types.js';
+import type { HandlerServices, ResourceRequest, SubresourceHandler, UpgradeSubresourceHandler } from './handlers/types.js';
+import { writeStatusToSocket } from './server/respond.js';
 import { dryRunParam } from './handlers/decode.js';
 import { serveHealth, type HealthCheck } from './health.js';
 import type { Registry } from 'prom-client';
@@ -41,6 +43,8 @@ export interface ApiServerOptions {
   clock?: Clock;
   admission?: AdmissionChain;
   subresources?: Map<string, SubresourceHandler>;
+  /** Handlers of upgrade requests (exec, attach, portforward), keyed `<group>/<resource>/<subresource>`. */
+  upgradeSubresources?: Map<string, UpgradeSubresourceHandler>;
   openapi?: OpenApiService;
   /** host:port clients reach this server at (legacy discovery's serverAddressByClientCIDRs). */
   serverAddress?: string;
@@ -170,6 +174,26 @@ export class ApiServer {
     };
     await dispatchResource(r, this.opts.subresources ?? new Map());
   }
+
+  /**
+   * Upgrade requests (the HTTPS listener's onUpgrade): routed to the subresource's upgrade handler, which owns the
+   * socket from then on. Anything else is answered with a Status and the socket closed.
+   */
+  readonly handleUpgrade = async (req: IncomingMessage, socket: Duplex, head: Buffer, user?: UserInfo): Promise<void> => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const info = parseRequestInfo(req.method ?? 'GET', url.pathname, url.searchParams);
+    try {
+      const registry = info.isResourceRequest ? this.registries.get(regKey(info.apiGroup, info.apiVersion, info.resource)) : undefined;
+      const handler = registry && info.subresource ? this.opts.upgradeSubresources?.get(`${registry.info.group}/${registry.info.resource}/${info.subresource}`) : undefined;
+      if (!registry || !handler || (registry.info.namespaced && !info.namespace)) throw notFoundPath();
+      const ctx = { dryRun: false, ...(user ? { user } : {}) };
+      await handler({ req, socket, head, info, query: url.searchParams, registry, ctx, services: this.services });
+    } catch (err) {
+      const status = err instanceof StatusError ? err.status : newInternalError(err).status;
+      if (!socket.destroyed) writeStatusToSocket(socket, status);
+      if (status.code >= 500) this.opts.onRequest?.({ method: req.method ?? '', path: req.url ?? '', code: status.code, ms: 0, ...(user ? { user: user.username } : {}), error: err });
+    }
+  };
 
   private async countObjects(): Promise<Map<string, number>> {
     const out = new Map<string, number>();

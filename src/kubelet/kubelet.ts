@@ -7,22 +7,30 @@
  * Lifecycle: `start(signal)` resolves once the Node is registered and the loops run; aborting the signal stops
  * every loop and timer (containers are left as they are, as a kubelet restart does).
  */
+import { readFile } from 'node:fs/promises';
 import type { Logger } from '../machinery/log/logger.js';
 import { nopLogger } from '../machinery/log/logger.js';
+import { tryParseQuantity } from '../machinery/quantity/quantity.js';
 import { LeaseController } from './nodelease/controller.js';
 import { defaultNodeConfig } from './nodestatus/node.js';
 import { NodeStatusUpdater } from './nodestatus/updater.js';
 import { startGenericPLEG } from './pleg/generic.js';
+import { parseResolvConf } from './pod/config/dns.js';
+import { ProberManager } from './prober/manager.js';
+import { createProbeRunner } from './prober/runner.js';
 import { PodSyncer } from './pod/sync.js';
 import { PodWorkers } from './pod/workers.js';
+import type { DNSConfig } from './runtime/interface.js';
 import { StatusManager } from './status/manager.js';
-import { runningIsReady, type KubeletOptions, type NodeConfig, type PodObject } from './types.js';
+import type { KubeletOptions, NodeConfig, PodObject } from './types.js';
 
 export const DEFAULTS = {
   nodeStatusUpdateFrequencyMs: 10_000,
   nodeStatusReportFrequencyMs: 300_000,
   nodeLeaseDurationSeconds: 40,
   plegRelistPeriodMs: 1_000,
+  clusterDNS: ['10.96.0.10'],
+  clusterDomain: 'cluster.local',
 };
 
 export class Kubelet {
@@ -43,6 +51,8 @@ export class Kubelet {
 
   async start(signal: AbortSignal): Promise<void> {
     const { client, clock, runtime } = this.o;
+    // Read before anything starts: a configured resolv.conf that cannot be read fails the start.
+    const hostDNS = this.o.resolvConf === undefined ? undefined : parseResolvConf(await readFile(this.o.resolvConf, 'utf8'));
     const v = await runtime.version();
     const runtimeName = v.runtimeName;
     const updater = new NodeStatusUpdater({
@@ -60,7 +70,7 @@ export class Kubelet {
     this.nodeUid = node.metadata?.uid;
     updater.start(signal);
     this.startLease(signal);
-    this.startPods(signal, runtimeName);
+    this.startPods(signal, runtimeName, hostDNS);
   }
 
   private startLease(signal: AbortSignal): void {
@@ -74,30 +84,47 @@ export class Kubelet {
     }).start(signal);
   }
 
-  private startPods(signal: AbortSignal, runtimeName: string): void {
+  private startPods(signal: AbortSignal, runtimeName: string, hostDNS: DNSConfig | undefined): void {
     const { client, clock, runtime, images, podSource, nodeName } = this.o;
+    const allocatable = this.config.allocatable ?? this.config.capacity;
+    // The prober manager kicks a pod's worker when a probe result changes what the pod must show or do.
+    let workers: PodWorkers | undefined;
+    const probes = this.o.prober
+      ? undefined
+      : new ProberManager({ clock, run: createProbeRunner(runtime, clock), recorder: this.o.recorder, onChange: (uid) => workers?.kick(uid) });
     const syncer = new PodSyncer({
       runtime,
       images,
       clock,
-      prober: this.o.prober ?? runningIsReady,
+      prober: this.o.prober ?? probes!,
+      probes,
+      hooks: this.o.hooks,
+      recorder: this.o.recorder,
       hostIP: this.config.internalIP,
       podCIDR: this.config.podCIDR,
       runtimeName,
+      dns: { clusterDNS: this.o.clusterDNS ?? DEFAULTS.clusterDNS, clusterDomain: this.o.clusterDomain ?? DEFAULTS.clusterDomain, hostDNS },
+      allocatable,
+      memoryCapacity: tryParseQuantity(this.config.capacity.memory)?.value() ?? 0,
+      configSource: this.o.configSource,
+      podLogsDir: this.o.podLogsDir,
+      podsDir: this.o.podsDir,
+      volumes: this.o.volumes,
     });
-    const workers = new PodWorkers({ clock, syncer, status: new StatusManager(client), logger: this.logger });
-    this.workers = workers;
+    const pw = new PodWorkers({ clock, syncer, status: new StatusManager(client), logger: this.logger });
+    this.workers = workers = pw;
     const unsubscribe = podSource.subscribe(nodeName, {
-      onUpsert: (p) => workers.update(p as PodObject),
-      onDelete: (p) => workers.remove(p as PodObject),
+      onUpsert: (p) => pw.update(p as PodObject),
+      onDelete: (p) => pw.remove(p as PodObject),
     });
-    for (const p of podSource.list(nodeName)) workers.update(p as PodObject);
-    const unwatch = runtime.subscribeContainerEvents?.((e) => workers.kick(e.podSandboxMetadata.uid));
-    if (!unwatch) startGenericPLEG(runtime, clock, this.o.plegRelistPeriodMs ?? DEFAULTS.plegRelistPeriodMs, signal, (uid) => workers.kick(uid));
+    for (const p of podSource.list(nodeName)) pw.update(p as PodObject);
+    const unwatch = runtime.subscribeContainerEvents?.((e) => pw.kick(e.podSandboxMetadata.uid));
+    if (!unwatch) startGenericPLEG(runtime, clock, this.o.plegRelistPeriodMs ?? DEFAULTS.plegRelistPeriodMs, signal, (uid) => pw.kick(uid));
     signal.addEventListener('abort', () => {
       unsubscribe();
       unwatch?.();
-      workers.stop();
+      pw.stop();
+      probes?.stop();
     }, { once: true });
   }
 }

@@ -1,6 +1,13 @@
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Pod } from 'kubernetes-types/core/v1.js';
+import { CONFIG_MAPS } from '../client/resources.js';
+import { ClientConfigSource } from './pod/config/client-source.js';
+import type { PodConfigSource } from './pod/config/source.js';
+import type { ContainerConfig, PodSandboxConfig } from './runtime/interface.js';
 import { Harness } from './testing/harness.js';
 
 const cond = (p: Pod | undefined, type: string) => p?.status?.conditions?.find((c) => c.type === type);
@@ -217,5 +224,57 @@ test('a status conflict is retried from a fresh read', async () => {
   h.client.objects.set(k, cur);
   await h.advance(1_000);
   assert.equal(h.pod('c1')?.status?.phase, 'Running');
+  h.stop();
+});
+
+test('a container whose ConfigMap cannot be read waits with CreateContainerConfigError; optional references run', async () => {
+  const h = new Harness();
+  await h.start();
+  await h.createPod('cfg', { containers: [{ name: 'c', image: 'busybox', env: [{ name: 'X', valueFrom: { configMapKeyRef: { name: 'app', key: 'k' } } }] }] });
+  await h.createPod('opt', { containers: [{ name: 'c', image: 'busybox', envFrom: [{ configMapRef: { name: 'app', optional: true } }] }] });
+  const p = h.pod('cfg')!;
+  assert.equal(p.status?.phase, 'Pending');
+  assert.deepEqual(p.status?.containerStatuses?.[0]?.state, {
+    waiting: { reason: 'CreateContainerConfigError', message: "couldn't get configMap default/app, no kubeClient defined" },
+  });
+  assert.equal(h.pod('opt')?.status?.phase, 'Running');
+  assert.equal(h.node.runtime.stats().containers, 1, 'only the optional one was created');
+  await h.advance(10_000, 1000);
+  assert.equal(h.pod('cfg')?.status?.containerStatuses?.[0]?.state?.waiting?.reason, 'CreateContainerConfigError', 'retried, still waiting');
+  h.stop();
+});
+
+test('the kubelet options reach the pods: configSource, resolvConf, clusterDNS, podLogsDir, podsDir', async (t) => {
+  const root = await mkdtemp(join(tmpdir(), 'k8ts-kubelet-'));
+  t.after(() => rm(root, { recursive: true, force: true }));
+  const resolvConf = join(root, 'resolv.conf');
+  await writeFile(resolvConf, 'nameserver 9.9.9.9\nsearch corp.example\n');
+  let h: Harness | undefined;
+  const client = () => new ClientConfigSource(h!.client);
+  const configSource: PodConfigSource = { configMap: (ns, n) => client().configMap(ns, n), secret: (ns, n) => client().secret(ns, n), services: (ns) => client().services(ns) };
+  h = new Harness({ kubelet: { configSource, resolvConf, clusterDNS: ['10.96.0.53'], podLogsDir: join(root, 'logs'), podsDir: join(root, 'pods') } });
+  const sandboxes: PodSandboxConfig[] = [];
+  const containers: ContainerConfig[] = [];
+  const rt = h.node.runtime;
+  const [run, create] = [rt.runPodSandbox.bind(rt), rt.createContainer.bind(rt)];
+  rt.runPodSandbox = (c) => (sandboxes.push(c), run(c));
+  rt.createContainer = (id, c) => (containers.push(c), create(id, c));
+  await h.client.create(CONFIG_MAPS, 'default', { metadata: { name: 'app' }, data: { mode: 'prod' } });
+  await h.start();
+  await h.createPod('def', { dnsPolicy: 'Default', containers: [{ name: 'c', image: 'busybox', env: [{ name: 'MODE', valueFrom: { configMapKeyRef: { name: 'app', key: 'mode' } } }] }] });
+  await h.createPod('cf', {});
+  // The kubelet writes real files here, which the harness's settling does not wait for: poll with a deadline.
+  const deadline = Date.now() + 5_000;
+  while (h.pod('def')?.status?.phase !== 'Running' || h.pod('cf')?.status?.phase !== 'Running') {
+    assert.ok(Date.now() < deadline, 'both pods run within 5 s');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  const dns = (name: string) => sandboxes.find((s) => s.metadata.name === name)?.dnsConfig;
+  assert.deepEqual(dns('def'), { servers: ['9.9.9.9'], searches: ['corp.example'], options: [] });
+  assert.deepEqual(dns('cf'), { servers: ['10.96.0.53'], searches: ['default.svc.cluster.local', 'svc.cluster.local', 'cluster.local', 'corp.example'], options: ['ndots:5'] });
+  assert.deepEqual(containers.find((c) => c.envs.length > 0)?.envs, [{ key: 'MODE', value: 'prod' }]);
+  const uid = h.pod('def')!.metadata!.uid!;
+  assert.ok((await stat(join(root, 'logs', `default_def_${uid}`, 'c'))).isDirectory(), 'container log directory created');
+  assert.ok((await stat(join(root, 'pods', uid, 'etc-hosts'))).isFile(), 'managed hosts file written');
   h.stop();
 });

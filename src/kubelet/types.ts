@@ -4,8 +4,12 @@
  */
 import type { Pod, Node } from 'kubernetes-types/core/v1.js';
 import type { Client } from '../client/interface.js';
+import type { EventRecorder } from '../client/record/interface.js';
 import type { Clock } from '../machinery/clock/clock.js';
 import type { Logger } from '../machinery/log/logger.js';
+import type { HookRunner } from './lifecycle/hooks.js';
+import type { PodConfigSource } from './pod/config/source.js';
+import type { PodVolumeManager } from './pod/start.js';
 import type { ContainerStatus, ImageService, RuntimeService } from './runtime/interface.js';
 
 /** The kubelet's names for the kubernetes-types objects it handles. */
@@ -29,9 +33,14 @@ export interface PodSource {
   hasSynced(): boolean;
 }
 
-/** Readiness of a running container (the kubelet's prober; the hollow node's reads annotations). */
+/**
+ * Readiness and startedness of a container, read by the status generation: the kubelet's prober manager
+ * (prober/manager.ts: probe results per container id) or the hollow node's annotation prober.
+ */
 export interface ReadinessProber {
   isReady(pod: Readonly<Pod>, containerName: string, status: Readonly<ContainerStatus>): boolean;
+  /** Whether a running container has started (its startup probe succeeded); absent: every running one has. */
+  isStarted?(pod: Readonly<Pod>, containerName: string, status: Readonly<ContainerStatus>): boolean;
 }
 
 /** No readiness probes (yet): a running container is ready, as upstream without a readinessProbe. */
@@ -64,7 +73,19 @@ export interface KubeletOptions {
   runtime: RuntimeService;
   images: ImageService;
   podSource: PodSource;
+  /**
+   * Overrides the kubelet's prober manager (prober/manager.ts, which runs the pods' liveness, readiness and startup
+   * probes through the runtime and the network). Hollow nodes pass their annotation prober: no probe is run, a
+   * liveness probe never kills.
+   */
   prober?: ReadinessProber;
+  /** Runs containers' postStart/preStop hooks (default: lifecycle/hooks.ts through the runtime; SKIP_HOOKS: none). */
+  hooks?: HookRunner;
+  /**
+   * Records the kubelet's events (Killing, Unhealthy, ProbeWarning, FailedPostStartHook, FailedPreStopHook);
+   * e.g. client/record's createEventRecorder({ component: 'kubelet', host: nodeName }). Default: none recorded.
+   */
+  recorder?: EventRecorder;
   /** Overrides of the node's facts (capacity, podCIDR, internalIP, labels …). */
   node?: Partial<Omit<NodeConfig, 'name'>>;
   /**
@@ -79,4 +100,35 @@ export interface KubeletOptions {
   nodeLeaseDurationSeconds?: number;
   /** Generic PLEG relist period when the runtime has no event stream (default 1 s). */
   plegRelistPeriodMs?: number;
+  /**
+   * Reads ConfigMaps, Secrets and Services for containers' env/envFrom and service-link variables
+   * (pod/config/client-source.ts reads them through the client). Without it (hollow nodes) a non-optional
+   * ConfigMap/Secret reference is a CreateContainerConfigError and pods get no service variables.
+   */
+  configSource?: PodConfigSource;
+  /** Cluster DNS servers for ClusterFirst pods (upstream's --cluster-dns); default ['10.96.0.10']; [] = none. */
+  clusterDNS?: string[];
+  /** The cluster domain (upstream's --cluster-domain); default 'cluster.local'. */
+  clusterDomain?: string;
+  /**
+   * The host's resolv.conf (upstream's --resolv-conf, e.g. '/etc/resolv.conf'), read once at start: the base of
+   * dnsPolicy Default pods and the searches appended for ClusterFirst. Unset: Default pods get 127.0.0.1, search `.`.
+   */
+  resolvConf?: string;
+  /**
+   * Root of the pods' log directories (as /var/log/pods): each sandbox gets `<podLogsDir>/<ns>_<name>_<uid>` and
+   * each container `<container>/<restartCount>.log` in it; the kubelet creates the directories and removes them
+   * when the pod is gone. Unset (hollow nodes): no logDirectory/logPath, no file work.
+   */
+  podLogsDir?: string;
+  /**
+   * Root of the kubelet's per-pod directories (as /var/lib/kubelet/pods): `<podsDir>/<uid>/etc-hosts` is the
+   * managed /etc/hosts mounted into the containers of pods not on the host network. Unset: no hosts file.
+   */
+  podsDir?: string;
+  /**
+   * The volume manager (src/kubelet/volume's KubeletVolumes on a real node): pods' volumes set up before their
+   * containers, containers' volumeMounts as CRI mounts, teardown when a pod is gone. Unset: no volume mounts.
+   */
+  volumes?: PodVolumeManager;
 }

@@ -18,7 +18,7 @@ async function withDir(fn: (dir: string) => Promise<void>): Promise<void> {
 test('first start generates CA, serving and admin certificates with 0600 keys', () =>
   withDir(async (dir) => {
     const pki = await ensurePki({ dir, hostname: 'Node-1', addresses: ['192.168.1.20'] });
-    assert.deepEqual(pki.generated.map((g) => g.part), ['ca', 'apiserver', 'admin']);
+    assert.deepEqual(pki.generated.map((g) => g.part), ['ca', 'apiserver', 'admin', 'apiserver-kubelet-client']);
     for (const name of ['ca.crt', 'ca.key', 'apiserver.crt', 'apiserver.key', 'admin.crt', 'admin.key']) {
       const mode = (await stat(join(dir, name))).mode & 0o777;
       assert.equal(mode, name.endsWith('.key') ? 0o600 : 0o644, name);
@@ -74,7 +74,7 @@ test('a lost CA key re-issues the CA and every leaf', () =>
     const first = await ensurePki({ dir, hostname: 'node-1' });
     await rm(pkiFiles(dir, 'ca').key);
     const next = await ensurePki({ dir, hostname: 'node-1' });
-    assert.deepEqual(next.generated.map((g) => g.part), ['ca', 'apiserver', 'admin']);
+    assert.deepEqual(next.generated.map((g) => g.part), ['ca', 'apiserver', 'admin', 'apiserver-kubelet-client']);
     assert.notEqual(next.ca.certPem, first.ca.certPem);
     assert.ok(new X509Certificate(next.admin.certPem).verify(new X509Certificate(next.ca.certPem).publicKey));
   }));

@@ -11,10 +11,13 @@ import { CA_COMMON_NAME, issueCA, issueClient, issueServing, type CertKeyPem, ty
 import { crypto, privateKeyFromPem } from './keys.js';
 import { certSanKey, sanExtension, sanKey, servingSans } from './names.js';
 
-export type PkiPart = 'ca' | 'apiserver' | 'admin';
+export type PkiPart = 'ca' | 'apiserver' | 'admin' | 'apiserver-kubelet-client';
 export const ADMIN_USER = 'k8ts-admin';
 export const ADMIN_GROUPS = ['system:masters'];
 export const APISERVER_COMMON_NAME = 'kube-apiserver';
+/** The API server's identity towards kubelets (logs, exec, attach, port-forward), as kubeadm's kube-apiserver-kubelet-client. */
+export const APISERVER_KUBELET_CLIENT_USER = 'kube-apiserver-kubelet-client';
+export const APISERVER_KUBELET_CLIENT_GROUPS = ['system:masters'];
 /** Leaf certificates closer than this to expiry are re-issued at start. */
 const RENEW_BEFORE_MS = 30 * 24 * 3600 * 1000;
 
@@ -32,6 +35,8 @@ export interface Pki {
   ca: CertKeyPem;
   apiserver: CertKeyPem;
   admin: CertKeyPem;
+  /** Client certificate the API server presents to kubelets (CN kube-apiserver-kubelet-client, O system:masters). */
+  apiserverKubeletClient: CertKeyPem;
   /** What this call (re)generated, with why, e.g. `{ part: 'apiserver', reason: 'SANs changed' }`. */
   generated: Array<{ part: PkiPart; reason: string }>;
 }
@@ -57,11 +62,16 @@ export async function ensurePki(opts: PkiOptions): Promise<Pki> {
     issue: () => issueServing(issuer, APISERVER_COMMON_NAME, sans, now),
     problem: (cert) => (certSanKey(cert) === wantSans ? undefined : 'SANs changed'),
   });
-  const admin = await ensureLeaf(opts.dir, 'admin', issuer, now, record, {
-    issue: () => issueClient(issuer, ADMIN_USER, ADMIN_GROUPS, now),
-    problem: (cert) => (cert.subject === `CN=${ADMIN_USER}, ${ADMIN_GROUPS.map((g) => `O=${g}`).join(', ')}` ? undefined : 'subject changed'),
-  });
-  return { dir: opts.dir, ca: ca!, apiserver, admin, generated };
+  const admin = await ensureLeaf(opts.dir, 'admin', issuer, now, record, clientPolicy(issuer, now, ADMIN_USER, ADMIN_GROUPS));
+  const apiserverKubeletClient = await ensureLeaf(opts.dir, 'apiserver-kubelet-client', issuer, now, record, clientPolicy(issuer, now, APISERVER_KUBELET_CLIENT_USER, APISERVER_KUBELET_CLIENT_GROUPS));
+  return { dir: opts.dir, ca: ca!, apiserver, admin, apiserverKubeletClient, generated };
+}
+
+function clientPolicy(issuer: Issuer, now: Date, user: string, groups: readonly string[]): LeafPolicy {
+  return {
+    issue: () => issueClient(issuer, user, groups, now),
+    problem: (cert) => (cert.subject === `CN=${user}, ${groups.map((g) => `O=${g}`).join(', ')}` ? undefined : 'subject changed'),
+  };
 }
 
 interface LeafPolicy {

@@ -55,11 +55,14 @@ export async function issueCA(now: Date, commonName = CA_COMMON_NAME): Promise<C
   return { certPem: cert.toString('pem'), keyPem: await privateKeyToPem(keys.privateKey) };
 }
 
-interface LeafSpec {
+export interface LeafSpec {
   subject: x509.JsonName;
   usage: x509.ExtendedKeyUsage;
   extra?: x509.Extension[];
 }
+
+/** A leaf certificate of any subject and usage, signed by `issuer` (kubelet serving certs use it). */
+export const issueLeafWith = (issuer: Issuer, spec: LeafSpec, now: Date): Promise<CertKeyPem> => issueLeaf(issuer, spec, now);
 
 async function issueLeaf(issuer: Issuer, spec: LeafSpec, now: Date): Promise<CertKeyPem> {
   const keys = await generateKeyPair();

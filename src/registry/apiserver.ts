@@ -11,7 +11,8 @@ import { versionInfo } from '../apiserver/version.js';
 import { decodeObject } from '../apiserver/registry/generic/codec.js';
 import { bootstrap, type ApiEndpoint } from './bootstrap.js';
 import { CATALOG } from '../api/catalog.js';
-import { buildDefinitions, subresourceHandlers, type StrategySet } from './definitions.js';
+import { buildDefinitions, subresourceHandlers, upgradeSubresourceHandlers, type StrategySet } from './definitions.js';
+import type { KubeletClientConfig } from './core/pod/kubelet-connection.js';
 import { namespaceLifecycle } from './core/namespace/lifecycle.js';
 import { priorityAdmission } from './core/pod/priority-admission.js';
 import { listObjects } from '../apiserver/registry/generic/list.js';
@@ -26,6 +27,12 @@ export interface ControlPlaneApiOptions {
   onRequest?: ApiServerOptions['onRequest'];
   extraMetrics?: ApiServerOptions['extraMetrics'];
   debugEndpoints?: ApiServerOptions['debugEndpoints'];
+  /**
+   * How to reach kubelets for pods/log, exec, attach and portforward: the cluster CA and the pki's
+   * apiserverKubeletClient pair. Without it those subresources answer 503. Upgrades (exec, attach, portforward)
+   * arrive through `server.handleUpgrade`, which the HTTPS listener's onUpgrade must call.
+   */
+  kubeletClient?: KubeletClientConfig;
 }
 
 export interface WiredApiServer {
@@ -41,7 +48,8 @@ export function createApiServer(opts: ControlPlaneApiOptions): WiredApiServer {
     store: opts.store,
     definitions,
     ...(opts.clock ? { clock: opts.clock } : {}),
-    subresources: subresourceHandlers(),
+    subresources: subresourceHandlers(opts.kubeletClient),
+    upgradeSubresources: upgradeSubresourceHandlers(opts.kubeletClient),
     openapi: createOpenApiService(CATALOG, { version: versionInfo().gitVersion }),
     serverAddress: `${opts.endpoint.host}:${opts.endpoint.port}`,
     ...(opts.onRequest ? { onRequest: opts.onRequest } : {}),

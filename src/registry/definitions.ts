@@ -4,13 +4,14 @@
  */
 import type { Store } from '../storage/interface.js';
 import type { ResourceDefinition, ScaleStrategy, StatusStrategy, Strategy } from '../apiserver/registry/resource.js';
-import type { SubresourceHandler } from '../apiserver/handlers/types.js';
+import type { SubresourceHandler, UpgradeSubresourceHandler } from '../apiserver/handlers/types.js';
 import { tableConvertorFor } from '../api/tables.js';
 import { CATALOG, STANDARD_VERBS, type CatalogEntry } from '../api/catalog.js';
 import type { ResourceInfo } from '../apiserver/registry/resource.js';
 import { finalizeNamespace, namespaceHooks } from './core/namespace/hooks.js';
 import { podHooks } from './core/pod/hooks.js';
-import { POD_SUBRESOURCES } from './core/pod/subresources.js';
+import { podSubresources, podUpgradeSubresources } from './core/pod/subresources.js';
+import type { KubeletClientConfig } from './core/pod/kubelet-connection.js';
 import { serviceHooks, type ServiceRanges } from './core/service/hooks.js';
 
 export interface StrategySet {
@@ -74,9 +75,14 @@ export function buildDefinitions(opts: RegistryOptions): ResourceDefinition[] {
 }
 
 /** Handlers of subresources beyond status and scale, keyed `<group>/<resource>/<subresource>`. */
-export function subresourceHandlers(): Map<string, SubresourceHandler> {
+export function subresourceHandlers(kubelet?: KubeletClientConfig): Map<string, SubresourceHandler> {
   const m = new Map<string, SubresourceHandler>();
-  for (const [name, h] of Object.entries(POD_SUBRESOURCES)) m.set(`/pods/${name}`, h);
+  for (const [name, h] of Object.entries(podSubresources(kubelet))) m.set(`/pods/${name}`, h);
   m.set('/namespaces/finalize', finalizeNamespace);
   return m;
+}
+
+/** Handlers of upgrade requests (pods/exec, attach, portforward), keyed as subresourceHandlers. */
+export function upgradeSubresourceHandlers(kubelet?: KubeletClientConfig): Map<string, UpgradeSubresourceHandler> {
+  return new Map(Object.entries(podUpgradeSubresources(kubelet)).map(([name, h]) => [`/pods/${name}`, h]));
 }

@@ -243,3 +243,36 @@ describe('CRI client on our own containerd', { skip: skipReason(), timeout: 60_0
     t.diagnostic(`tracked ${tracked.length} processes; timings (ms): ${JSON.stringify(times)}`);
   });
 });
+
+describe('a containerd orphaned on our directory (k8ts killed with -9)', { skip: skipReason(), timeout: 60_000 }, () => {
+  test('is found by its pid file and replaced by the next start; stop removes the pid file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'k8ts-orphan-'));
+    let first: RunningContainerd | undefined;
+    let second: RunningContainerd | undefined;
+    try {
+      first = await startContainerd({ dir: join(dir, 'containerd') });
+      const orphan = processRef(first.pid)!;
+      // Not stopped: as if the k8ts that started it died.
+      second = await startContainerd({ dir: join(dir, 'containerd') });
+      assert.equal(second.replacedOrphan, first.pid);
+      assert.ok(!isAlive(orphan), 'the orphan was stopped');
+      assert.equal(readFileSync(second.layout.pidFile, 'utf8').trim(), String(second.pid));
+      const cri = new CriClient({ endpoint: second.endpoint });
+      try {
+        assert.equal((await cri.version()).runtimeName, 'containerd');
+      } finally {
+        cri.close();
+      }
+      await second.stop(5_000);
+      assert.equal(existsSync(second.layout.pidFile), false, 'a clean stop removes the pid file');
+      const third = await startContainerd({ dir: join(dir, 'containerd') });
+      assert.equal(third.replacedOrphan, undefined, 'nothing to replace after a clean stop');
+      second = third;
+    } finally {
+      await second?.stop(5_000);
+      await first?.stop(5_000); // only if the replacement failed: it is our own child
+      unmountAll(mountsUnder(dir));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -7,6 +7,7 @@ import type { Client } from '../../client/interface.js';
 import type { Clock } from '../../machinery/clock/clock.js';
 import type { Logger } from '../../machinery/log/logger.js';
 import { Kubelet } from '../kubelet.js';
+import { SKIP_HOOKS } from '../lifecycle/hooks.js';
 import { DEFAULT_NODE_CAPACITY } from '../nodestatus/node.js';
 import { FakeImageService } from '../runtime/fake/images.js';
 import { fakeReadinessProber } from '../runtime/fake/readiness.js';
@@ -61,6 +62,8 @@ export function createHollowNode(o: HollowNodeOptions): HollowNode {
   const runtime = new FakeRuntime({ clock: o.clock, podCIDR, startDelayMs: o.runtimeOptions?.startDelayMs });
   const kubelet = new Kubelet({
     prober: fakeReadinessProber,
+    // Fake containers have nothing to exec into or serve: lifecycle hooks are not run on hollow nodes.
+    hooks: SKIP_HOOKS,
     logger: o.logger,
     ...o.kubelet,
     node: { podCIDR, internalIP: o.internalIP ?? '10.0.0.1', ...o.kubelet?.node, ...registrationConfig(o.kubelet?.node, o.registration) },

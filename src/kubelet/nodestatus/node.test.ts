@@ -29,3 +29,42 @@ test('nodeStatus: allocatable follows capacity unless given', () => {
   assert.deepEqual(s.capacity, { cpu: '2', memory: '4Gi', pods: '10' });
   assert.deepEqual(s.allocatable, { cpu: '2', memory: '4Gi', pods: '10' });
 });
+
+const pressureCases: { name: string; pressure: { memory: boolean; disk: boolean; pid: boolean }; want: [string, string, string, string][] }[] = [
+  {
+    name: 'all three',
+    pressure: { memory: true, disk: true, pid: true },
+    want: [
+      ['MemoryPressure', 'True', 'KubeletHasInsufficientMemory', 'kubelet has insufficient memory available'],
+      ['DiskPressure', 'True', 'KubeletHasDiskPressure', 'kubelet has disk pressure'],
+      ['PIDPressure', 'True', 'KubeletHasInsufficientPID', 'kubelet has insufficient PID available'],
+      ['Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'],
+    ],
+  },
+  {
+    name: 'disk only',
+    pressure: { memory: false, disk: true, pid: false },
+    want: [
+      ['MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],
+      ['DiskPressure', 'True', 'KubeletHasDiskPressure', 'kubelet has disk pressure'],
+      ['PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
+      ['Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'],
+    ],
+  },
+];
+for (const tc of pressureCases) {
+  test(`nodeStatus: pressure conditions (${tc.name}) with upstream reasons and messages`, () => {
+    const s = nodeStatus(defaultNodeConfig('n1'), 'fake://1', now, undefined, tc.pressure);
+    assert.deepEqual(s.conditions!.map((c) => [c.type, c.status, c.reason, c.message]), tc.want);
+  });
+}
+
+test('nodeStatus: a pressure change moves lastTransitionTime, an unchanged condition keeps it', () => {
+  const cfg = defaultNodeConfig('n1');
+  const first = nodeStatus(cfg, 'fake://1', now, undefined);
+  const later = new Date(now.getTime() + 10_000);
+  const second = nodeStatus(cfg, 'fake://1', later, first, { memory: true, disk: false, pid: false });
+  const byType = (t: string) => second.conditions!.find((c) => c.type === t)!;
+  assert.equal(byType('MemoryPressure').lastTransitionTime, '2025-01-01T00:00:10Z');
+  assert.equal(byType('DiskPressure').lastTransitionTime, '2025-01-01T00:00:00Z');
+});

@@ -7,6 +7,8 @@ import type { Node, NodeCondition, NodeStatus, Taint } from 'kubernetes-types/co
 import { formatRFC3339 } from '../../machinery/meta/timestamp.js';
 import { canonical } from '../equality.js';
 import type { NodeConfig } from '../types.js';
+import { NO_PRESSURE, type NodePressure } from './pressure.js';
+import { KUBELET_VERSION } from './version.js';
 
 declare module '../types.js' {
   interface NodeConfig {
@@ -18,7 +20,7 @@ declare module '../types.js' {
   }
 }
 
-export const KUBELET_VERSION = 'v1.33.1-k8ts';
+export { KUBELET_VERSION } from './version.js';
 
 /** Capacity (and, with no reservations, allocatable) of a node unless configured otherwise. */
 export const DEFAULT_NODE_CAPACITY: Readonly<Record<string, string>> = Object.freeze({
@@ -50,7 +52,7 @@ export function defaultNodeConfig(name: string, overrides: Partial<Omit<NodeConf
 }
 
 /** The object POSTed at registration (status included, as upstream's initialNode + setNodeStatus). */
-export function initialNode(cfg: NodeConfig, runtimeVersion: string, now: Date): Node {
+export function initialNode(cfg: NodeConfig, runtimeVersion: string, now: Date, pressure: Readonly<NodePressure> = NO_PRESSURE): Node {
   return {
     apiVersion: 'v1',
     kind: 'Node',
@@ -73,29 +75,47 @@ export function initialNode(cfg: NodeConfig, runtimeVersion: string, now: Date):
       ...(cfg.podCIDR ? { podCIDR: cfg.podCIDR, podCIDRs: [cfg.podCIDR] } : {}),
       ...(cfg.taints?.length ? { taints: cfg.taints.map((t) => ({ ...t })) } : {}),
     },
-    status: nodeStatus(cfg, runtimeVersion, now, undefined),
+    status: nodeStatus(cfg, runtimeVersion, now, undefined, pressure),
   };
 }
 
-const CONDITIONS: readonly [string, string, string, string][] = [
-  ['MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],
-  ['DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
-  ['PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
-  ['Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'],
-];
+type ConditionRow = [type: string, status: string, reason: string, message: string];
+
+/** The kubelet's four conditions with upstream's reasons and messages; pressure from the probe (none by default). */
+function conditionRows(p: Readonly<NodePressure>): ConditionRow[] {
+  return [
+    p.memory
+      ? ['MemoryPressure', 'True', 'KubeletHasInsufficientMemory', 'kubelet has insufficient memory available']
+      : ['MemoryPressure', 'False', 'KubeletHasSufficientMemory', 'kubelet has sufficient memory available'],
+    p.disk
+      ? ['DiskPressure', 'True', 'KubeletHasDiskPressure', 'kubelet has disk pressure']
+      : ['DiskPressure', 'False', 'KubeletHasNoDiskPressure', 'kubelet has no disk pressure'],
+    p.pid
+      ? ['PIDPressure', 'True', 'KubeletHasInsufficientPID', 'kubelet has insufficient PID available']
+      : ['PIDPressure', 'False', 'KubeletHasSufficientPID', 'kubelet has sufficient PID available'],
+    ['Ready', 'True', 'KubeletReady', 'kubelet is posting ready status'],
+  ];
+}
 
 /**
  * The status to report now. Every condition's lastHeartbeatTime is `now` (upstream's setters); lastTransitionTime
  * is kept from `prev` while the condition's status is unchanged. Conditions of other types in `prev` are kept.
  */
-export function nodeStatus(cfg: NodeConfig, runtimeVersion: string, now: Date, prev: NodeStatus | undefined): NodeStatus {
+export function nodeStatus(
+  cfg: NodeConfig,
+  runtimeVersion: string,
+  now: Date,
+  prev: NodeStatus | undefined,
+  pressure: Readonly<NodePressure> = NO_PRESSURE,
+): NodeStatus {
   const t = formatRFC3339(now);
-  const own = CONDITIONS.map(([type, status, reason, message]): NodeCondition => {
+  const rows = conditionRows(pressure);
+  const own = rows.map(([type, status, reason, message]): NodeCondition => {
     const old = prev?.conditions?.find((c) => c.type === type);
     const lastTransitionTime = old && old.status === status && old.lastTransitionTime ? old.lastTransitionTime : t;
     return { type, status, lastHeartbeatTime: t, lastTransitionTime, reason, message };
   });
-  const others = (prev?.conditions ?? []).filter((c) => !CONDITIONS.some(([type]) => type === c.type));
+  const others = (prev?.conditions ?? []).filter((c) => !rows.some(([type]) => type === c.type));
   return {
     capacity: { ...cfg.capacity },
     allocatable: { ...(cfg.allocatable ?? cfg.capacity) },

@@ -11,6 +11,7 @@ import type { Logger } from '../../machinery/log/logger.js';
 import { retry, runEvery } from '../loop.js';
 import type { NodeConfig, NodeObject } from '../types.js';
 import { initialNode, nodeStatus, nodeStatusChanged } from './node.js';
+import { NO_PRESSURE, type NodePressure } from './pressure.js';
 
 export const NODES: ResourceRef = catalogEntry('', 'nodes')!;
 
@@ -23,11 +24,17 @@ export interface NodeStatusUpdaterOptions {
   updateMs: number;
   reportMs: number;
   nodeLister?: (name: string) => Readonly<NodeObject> | undefined;
+  /**
+   * Asked once per status period (a real node's PressureMonitor.probe); a rejection is logged and the last answer
+   * kept. Absent (hollow nodes): never any pressure.
+   */
+  pressure?: () => Promise<NodePressure>;
 }
 
 export class NodeStatusUpdater {
   private last?: NodeObject;
   private lastReport = -Infinity;
+  private pressure: NodePressure = NO_PRESSURE;
 
   constructor(private readonly o: NodeStatusUpdaterOptions) {}
 
@@ -48,10 +55,11 @@ export class NodeStatusUpdater {
 
   /** One status tick; exported for tests. */
   async sync(): Promise<void> {
+    await this.probePressure();
     const now = this.o.clock.now();
     const actual = this.o.nodeLister?.(this.o.config.name) ?? this.last;
     if (!actual) return;
-    const desired = nodeStatus(this.o.config, this.o.runtimeVersion, now, actual.status);
+    const desired = nodeStatus(this.o.config, this.o.runtimeVersion, now, actual.status, this.pressure);
     const due = now.getTime() - this.lastReport >= this.o.reportMs;
     if (!due && !nodeStatusChanged(actual.status, desired)) return;
     await this.write(actual);
@@ -59,8 +67,9 @@ export class NodeStatusUpdater {
 
   private async tryRegister(): Promise<NodeObject> {
     const { client, clock, config, runtimeVersion } = this.o;
+    await this.probePressure();
     try {
-      const node = await client.create<NodeObject>(NODES, '', initialNode(config, runtimeVersion, clock.now()) as NodeObject);
+      const node = await client.create<NodeObject>(NODES, '', initialNode(config, runtimeVersion, clock.now(), this.pressure) as NodeObject);
       this.remember(node);
       return node;
     } catch (e) {
@@ -76,13 +85,22 @@ export class NodeStatusUpdater {
     const { client, clock, config, runtimeVersion } = this.o;
     for (let attempt = 0; ; attempt++) {
       const cur = attempt === 0 ? base : await client.get<NodeObject>(NODES, '', config.name);
-      const status = nodeStatus(config, runtimeVersion, clock.now(), cur.status);
+      const status = nodeStatus(config, runtimeVersion, clock.now(), cur.status, this.pressure);
       try {
         this.remember(await client.update<NodeObject>(NODES, '', { ...structuredClone(cur), status }, { subresource: 'status' }));
         return;
       } catch (e) {
         if (!isConflictStatus(e) || attempt >= 2) throw e;
       }
+    }
+  }
+
+  private async probePressure(): Promise<void> {
+    if (!this.o.pressure) return;
+    try {
+      this.pressure = await this.o.pressure();
+    } catch (e) {
+      this.o.logger.warn('Failed to observe node pressure, keeping the last observation', { node: this.o.config.name, err: String(e) });
     }
   }
 

@@ -2,6 +2,10 @@
  * What a sync must do to a live pod (upstream's computePodActions, for the fake-runtime subset): create the sandbox
  * when none is ready; run init containers one at a time, in order, each to success; then start every app container
  * that is missing, and restart exited ones as the restartPolicy says, after the CrashLoopBackOff delay.
+ *
+ * `killed` names app containers this sync just stopped for a failed liveness/startup probe: they restart unless
+ * the policy is Never, whatever their exit code, as upstream restarts them in the same sync (with OnFailure too).
+ * (A container killed for a failed postStart hook is judged on a later sync by its exit code, as upstream.)
  */
 import type { Container, Pod } from 'kubernetes-types/core/v1.js';
 import { Backoff, goDuration } from './backoff.js';
@@ -27,7 +31,13 @@ export interface PodActions {
   requeueAfterMs?: number;
 }
 
-export function computePodActions(pod: Readonly<Pod>, state: PodRuntimeState, backoff: Backoff, now: number): PodActions {
+export function computePodActions(
+  pod: Readonly<Pod>,
+  state: PodRuntimeState,
+  backoff: Backoff,
+  now: number,
+  killed: ReadonlySet<string> = new Set(),
+): PodActions {
   const a: PodActions = { createSandbox: false, start: [], waiting: new Map() };
   const sandbox = readySandbox(state);
   a.createSandbox = !sandbox;
@@ -44,7 +54,8 @@ export function computePodActions(pod: Readonly<Pod>, state: PodRuntimeState, ba
   for (const spec of pod.spec?.containers ?? []) {
     const latest = latestIn(state, spec.name, sid);
     if (!latest) push(a, state, spec, false);
-    else if (!isRunningOrCreated(latest) && shouldRestart(pod, latest.exitCode)) restart(spec, false, latest.finishedAt);
+    else if (isRunningOrCreated(latest)) continue;
+    else if (killed.has(spec.name) ? pod.spec?.restartPolicy !== 'Never' : shouldRestart(pod, latest.exitCode)) restart(spec, false, latest.finishedAt);
   }
   return a;
 }
@@ -71,7 +82,7 @@ function restartWithBackoff(
 ): void {
   const key = backoffKey(pod, spec.name);
   if (!backoff.isInBackOffSince(key, finishedAt, now)) {
-    backoff.next(key, now);
+    backoff.next(key, now, finishedAt);
     push(a, state, spec, init);
     return;
   }

@@ -19,14 +19,30 @@ export class Backoff {
     return now - eventTime < e.backoffMs;
   }
 
+  /**
+   * Whether the key was updated (`next`) less than its backoff before `now` (upstream's IsInBackOffSinceUpdate):
+   * the image puller's test, where the failure itself is the update.
+   */
+  isInBackOffSinceUpdate(key: string, now: number): boolean {
+    const e = this.entries.get(key);
+    if (!e || this.expired(e, now)) return false;
+    return now - e.lastUpdate < e.backoffMs;
+  }
+
   /** The current backoff of a key (0 when none). */
   get(key: string): number {
     return this.entries.get(key)?.backoffMs ?? 0;
   }
 
-  next(key: string, now: number): void {
+  /**
+   * Records a restart at `now` of something that failed at `eventTime` (default `now`): the backoff starts over
+   * when the failure came more than twice the maximum after the last restart (it ran fine for 10 minutes), else
+   * it doubles. Judging by the failure's time, not the restart's, matters: a container that crashed 5.5 minutes
+   * after its restart and then waited out a 5-minute backoff did not run for 10 minutes.
+   */
+  next(key: string, now: number, eventTime = now): void {
     const e = this.entries.get(key);
-    if (!e || this.expired(e, now)) this.entries.set(key, { backoffMs: this.initialMs, lastUpdate: now });
+    if (!e || this.expired(e, eventTime)) this.entries.set(key, { backoffMs: this.initialMs, lastUpdate: now });
     else this.entries.set(key, { backoffMs: Math.min(e.backoffMs * 2, this.maxMs), lastUpdate: now });
   }
 

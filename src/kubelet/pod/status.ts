@@ -17,7 +17,7 @@ export interface StatusContext {
   hostIP: string;
   runtimeName: string;
   prober: ReadinessProber;
-  /** Reasons for containers held back by this sync (CrashLoopBackOff). */
+  /** Reasons for containers held back by this sync (CrashLoopBackOff, image and configuration errors). */
   waiting: ReadonlyMap<string, WaitingReason>;
   /** The pod is being deleted and its containers are stopped (phase becomes terminal). */
   terminating: boolean;
@@ -43,11 +43,15 @@ export function generatePodStatus(pod: Readonly<Pod>, state: PodRuntimeState, ct
   let phase = podPhase(pod.spec ?? { containers: [] }, initStatuses, statuses, ctx.terminating);
   if (isTerminalPhase(old.phase)) phase = old.phase!;
   const sandbox = readySandbox(state);
-  const podIPs = sandbox?.network.ip ? [sandbox.network.ip, ...sandbox.network.additionalIps].map((ip) => ({ ip })) : old.podIPs;
+  // A host-network pod has the node's IPs (its sandbox has none); a ready sandbox is all it needs to start containers.
+  const hostNet = pod.spec?.hostNetwork === true;
+  const ips = hostNet ? [ctx.hostIP] : sandbox?.network.ip ? [sandbox.network.ip, ...sandbox.network.additionalIps] : [];
+  const podIPs = ips.length > 0 ? ips.map((ip) => ({ ip })) : old.podIPs;
+  const sandboxReady = hostNet ? !!sandbox : !!sandbox?.network.ip;
   const now = formatRFC3339(ctx.now);
   const status: PodStatus = {
     phase,
-    conditions: podConditions(pod, { phase, sandboxReady: !!sandbox?.network.ip, initStatuses, statuses }, now),
+    conditions: podConditions(pod, { phase, sandboxReady, initStatuses, statuses }, now),
     hostIP: ctx.hostIP,
     hostIPs: [{ ip: ctx.hostIP }],
     podIP: podIPs?.[0]?.ip,
@@ -70,13 +74,13 @@ function containerStatus(
 ): ContainerStatus {
   const [latest, previous] = state.containers.get(spec.name) ?? [];
   const base = { name: spec.name, image: spec.image ?? '', imageID: '', restartCount: latest?.metadata.attempt ?? 0 };
+  const held = ctx.waiting.get(spec.name);
   if (!latest) {
-    const reason = hasInit ? 'PodInitializing' : 'ContainerCreating';
-    return { ...base, state: { waiting: { reason } }, ready: false, started: false };
+    const waiting = held ? { ...held } : { reason: hasInit ? 'PodInitializing' : 'ContainerCreating' };
+    return { ...base, state: { waiting }, ready: false, started: false };
   }
   const id = `${ctx.runtimeName}://${latest.id}`;
   const running = latest.state === 'CONTAINER_RUNNING';
-  const held = ctx.waiting.get(spec.name);
   const out: ContainerStatus = {
     ...base,
     image: latest.image.image,
@@ -84,7 +88,7 @@ function containerStatus(
     containerID: id,
     state: held ? { waiting: { ...held } } : apiState(latest, id),
     ready: !held && running && ctx.prober.isReady(pod, spec.name, latest),
-    started: !held && running,
+    started: !held && running && (ctx.prober.isStarted?.(pod, spec.name, latest) ?? true),
   };
   const last = held ? latest : previous;
   if (last?.state === 'CONTAINER_EXITED') out.lastState = apiState(last, `${ctx.runtimeName}://${last.id}`);

@@ -3,7 +3,9 @@
  * timers only mark a pod dirty; a pod is synced by at most one async task at a time, and a pod marked dirty while
  * it syncs is synced once more afterwards (level-triggered: the latest pod object wins). After a sync the status
  * is written; a deleted pod whose containers are stopped is removed from the API; a pod gone from the API has its
- * sandboxes removed. Failed syncs retry after 1 s doubling to 1 min.
+ * sandboxes removed. Failed syncs retry after 1 s doubling to 1 min. A sync of a live pod is cancelled (its
+ * signal aborts: a postStart hook stops waiting) when the pod starts terminating or is removed, so the kill that
+ * follows is not held up (upstream's pod worker cancels the running sync the same way).
  */
 import type { Clock } from '../../machinery/clock/clock.js';
 import type { Logger } from '../../machinery/log/logger.js';
@@ -18,6 +20,8 @@ interface Worker {
   removed: boolean;
   failures: number;
   timer?: { cancel(): void };
+  /** Cancels the sync in flight, when it is one of a live (not terminating) pod. */
+  cancel?: AbortController;
 }
 
 export interface PodWorkersOptions {
@@ -37,8 +41,10 @@ export class PodWorkers {
     const uid = pod.metadata?.uid;
     if (!uid) return;
     const w = this.workers.get(uid);
-    if (w) w.pod = pod;
-    else this.workers.set(uid, { pod, syncing: false, dirty: false, removed: false, failures: 0 });
+    if (w) {
+      w.pod = pod;
+      if (pod.metadata?.deletionTimestamp) w.cancel?.abort();
+    } else this.workers.set(uid, { pod, syncing: false, dirty: false, removed: false, failures: 0 });
     this.kick(uid);
   }
 
@@ -46,6 +52,7 @@ export class PodWorkers {
     const w = this.workers.get(pod.metadata?.uid ?? '');
     if (!w) return;
     w.removed = true;
+    w.cancel?.abort();
     this.kick(pod.metadata!.uid!);
   }
 
@@ -93,7 +100,13 @@ export class PodWorkers {
       return;
     }
     const pod = w.pod;
-    const r = await this.o.syncer.sync(pod);
+    w.cancel = pod.metadata?.deletionTimestamp ? undefined : new AbortController();
+    let r;
+    try {
+      r = await this.o.syncer.sync(pod, w.cancel?.signal);
+    } finally {
+      w.cancel = undefined;
+    }
     const exists = await this.o.status.setPodStatus(pod, r.status);
     if (exists && r.stopped && pod.metadata?.deletionTimestamp) await this.o.status.deletePod(pod);
     if (r.requeueAfterMs !== undefined) this.schedule(uid, w, r.requeueAfterMs);

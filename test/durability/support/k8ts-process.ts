@@ -82,7 +82,7 @@ export class K8tsProcess {
 
   /** Spawns `k8ts up` without waiting for anything. */
   static launch(opts: K8tsOptions): K8tsProcess {
-    const args = [BIN, 'up', '--data-dir', opts.dataDir, '--port', String(opts.port), '--no-merge-kubeconfig', ...(opts.extraArgs ?? [])];
+    const args = [BIN, 'up', '--no-node', '--data-dir', opts.dataDir, '--port', String(opts.port), '--no-merge-kubeconfig', ...(opts.extraArgs ?? [])];
     const child = spawn(process.execPath, args, {
       env: { ...process.env, K8TS_FROM_SOURCE: '1', NO_COLOR: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],

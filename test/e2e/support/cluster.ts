@@ -78,7 +78,7 @@ class UpProcess implements Cluster {
   }
 
   async start(): Promise<void> {
-    const args = [join(REPO_ROOT, 'bin/k8ts.js'), 'up', '--data-dir', this.dataDir, '--port', '0', '--bind-address', '127.0.0.1', '--no-merge-kubeconfig', '--v', '2'];
+    const args = [join(REPO_ROOT, 'bin/k8ts.js'), 'up', '--no-node', '--data-dir', this.dataDir, '--port', '0', '--bind-address', '127.0.0.1', '--no-merge-kubeconfig', '--v', '2'];
     if (this.etcd) args.push('--datastore', 'etcd', '--etcd-endpoints', this.etcd.endpoints.join(','));
     args.push(...this.extraArgs);
     const home = join(this.scratchDir, 'home');

@@ -17,6 +17,8 @@ export interface ContainerdLayout {
   cniConfDir: string;
   configFile: string;
   logFile: string;
+  /** The pid of the containerd running on this layout (an orphan after a kill -9 of k8ts is found by it). */
+  pidFile: string;
 }
 
 export function containerdLayout(dir: string): ContainerdLayout {
@@ -30,6 +32,7 @@ export function containerdLayout(dir: string): ContainerdLayout {
     cniConfDir: join(dir, 'cni', 'net.d'),
     configFile: join(dir, 'config.toml'),
     logFile: join(dir, 'containerd.log'),
+    pidFile: join(dir, 'containerd.pid'),
   };
 }
 

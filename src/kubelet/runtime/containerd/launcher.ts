@@ -5,7 +5,7 @@
  * containerd restart does: removing pods is the kubelet's job.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, closeSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { realClock, type Clock } from '../../../machinery/clock/clock.js';
 import { CriClient } from '../cri/client.js';
 import type { VersionResponse } from '../interface.js';
@@ -17,6 +17,7 @@ import {
   type ContainerdConfigOptions,
   type ContainerdLayout,
 } from './config.js';
+import { stopOrphanedContainerd } from './orphan.js';
 
 export interface ContainerdLaunchOptions extends Partial<ContainerdConfigOptions> {
   /** Everything of this containerd lives here (created if missing). */
@@ -32,6 +33,8 @@ export interface RunningContainerd {
   /** The CRI endpoint (`unix:///…/containerd.sock`). */
   readonly endpoint: string;
   readonly version: VersionResponse;
+  /** The pid of a containerd left running on this directory by a k8ts that died, stopped before this one started. */
+  readonly replacedOrphan?: number;
   /** SIGTERM, then SIGKILL after `graceMs` (default 10 s); resolves once the process has exited. */
   stop(graceMs?: number): Promise<void>;
 }
@@ -51,6 +54,7 @@ export async function startContainerd(opts: ContainerdLaunchOptions): Promise<Ru
     logLevel: opts.logLevel,
   });
   writeFileSync(layout.configFile, config);
+  const replacedOrphan = await stopOrphanedContainerd(layout, clock);
 
   const log = openSync(layout.logFile, 'a');
   const child = spawn(binary, ['--config', layout.configFile], { stdio: ['ignore', log, log], detached: true });
@@ -58,11 +62,15 @@ export async function startContainerd(opts: ContainerdLaunchOptions): Promise<Ru
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   if (child.pid === undefined) throw new Error(`containerd did not start: ${tail(layout.logFile)}`);
   const pid = child.pid;
-  const stop = (graceMs = 10_000) => stopChild(child, exited, clock, graceMs);
+  writeFileSync(layout.pidFile, `${pid}\n`);
+  const stop = async (graceMs = 10_000) => {
+    await stopChild(child, exited, clock, graceMs);
+    rmSync(layout.pidFile, { force: true });
+  };
 
   try {
     const version = await waitForCri(layout, child, clock, opts.startTimeoutMs ?? 20_000);
-    return { pid, layout, endpoint: `unix://${layout.socket}`, version, stop };
+    return { pid, layout, endpoint: `unix://${layout.socket}`, version, stop, ...(replacedOrphan ? { replacedOrphan } : {}) };
   } catch (e) {
     await stop(2_000);
     throw e;

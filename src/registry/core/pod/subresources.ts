@@ -1,7 +1,8 @@
 /**
  * Pod subresources: binding (the scheduler's write of spec.nodeName), eviction (eviction.ts: a delete that honours
- * PodDisruptionBudgets) and the node-proxied streams (log, exec, attach, portforward), which answer 503 until a kubelet
- * serves them.
+ * PodDisruptionBudgets) and the node-proxied streams: log (log.ts, proxied to the pod's kubelet), exec, attach and
+ * portforward (streams.ts: upgrade requests spliced onto the kubelet; a plain request is a 400). Without a kubelet
+ * client configuration (`KubeletClientConfig`) the node-proxied ones answer 503. pods/proxy is not served (503).
  */
 import { newBadRequest, newConflict, newServiceUnavailable, successStatus } from '../../../machinery/errors/status.js';
 import type { ResourceRequest, SubresourceHandler } from '../../../apiserver/handlers/types.js';
@@ -9,6 +10,10 @@ import { readRequestObject } from '../../../apiserver/handlers/decode.js';
 import { rfc3339 } from '../../../apiserver/registry/generic/codec.js';
 import { writeJson } from '../../../apiserver/response/write.js';
 import { evictPod } from './eviction.js';
+import type { UpgradeSubresourceHandler } from '../../../apiserver/handlers/types.js';
+import type { KubeletClientConfig } from './kubelet-connection.js';
+import { podLogHandler } from './log.js';
+import { streamUpgradeHandler, upgradeRequired, type StreamSubresource } from './streams.js';
 
 const BINDING_GVK = { group: '', version: 'v1', kind: 'Binding' };
 
@@ -38,12 +43,24 @@ export const nodeStreamUnavailable: SubresourceHandler = async (r: ResourceReque
   );
 };
 
-export const POD_SUBRESOURCES: Record<string, SubresourceHandler> = {
-  binding: bindPod,
-  eviction: evictPod,
-  log: nodeStreamUnavailable,
-  exec: nodeStreamUnavailable,
-  attach: nodeStreamUnavailable,
-  portforward: nodeStreamUnavailable,
-  proxy: nodeStreamUnavailable,
-};
+/** The pod subresources served over plain HTTP, keyed by subresource name. */
+export function podSubresources(kubelet?: KubeletClientConfig): Record<string, SubresourceHandler> {
+  return {
+    binding: bindPod,
+    eviction: evictPod,
+    log: podLogHandler(kubelet),
+    exec: upgradeRequired,
+    attach: upgradeRequired,
+    portforward: upgradeRequired,
+    proxy: nodeStreamUnavailable,
+  };
+}
+
+/** The pod subresources served over an upgraded connection. */
+export function podUpgradeSubresources(kubelet?: KubeletClientConfig): Record<string, UpgradeSubresourceHandler> {
+  const kinds: StreamSubresource[] = ['exec', 'attach', 'portforward'];
+  return Object.fromEntries(kinds.map((k) => [k, streamUpgradeHandler(k, kubelet)]));
+}
+
+/** Without a kubelet client: the node-proxied subresources answer 503. */
+export const POD_SUBRESOURCES: Record<string, SubresourceHandler> = podSubresources();
