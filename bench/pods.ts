@@ -27,7 +27,7 @@ import { parseArgs } from 'node:util';
 import { CLUSTER_DNS, CLUSTER_DOMAIN, NODE_POD_CIDR } from '../cmd/node.js';
 import { dataPaths } from '../cmd/paths.js';
 import { tryParseQuantity } from '../src/machinery/quantity/quantity.js';
-import { machineNodeConfig } from '../src/kubelet/node/machine-info.js';
+import { realNodeFacts } from '../src/kubelet/nodestatus/machine.js';
 import { which } from '../src/kubelet/runtime/containerd/binaries.js';
 import { containerdLayout } from '../src/kubelet/runtime/containerd/config.js';
 import { BUSYBOX_IMAGE, STATIC_BUSYBOX, buildBusyboxImage } from '../src/kubelet/runtime/containerd/oci-image.js';
@@ -404,7 +404,7 @@ async function phaseB(c: NodeCluster, d: Driver, socket: string, deadline: numbe
 async function phaseC(c: NodeCluster, socket: string, nodeIP: string): Promise<RawRun> {
   phase = `C: ${COUNT} pods through the raw CRI`;
   const paths = dataPaths(c.dataDir);
-  const machine = machineNodeConfig(c.dataDir);
+  const machine = realNodeFacts({ rootDir: c.dataDir });
   const node: RawNode = {
     podCIDR: NODE_POD_CIDR,
     nodeIP,

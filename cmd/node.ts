@@ -20,7 +20,7 @@ import { DEFAULT_KUBELET_PORT } from '../src/kubelet/server/server.js';
 import { startNodeKubeletServer } from '../src/kubelet/server/node-server.js';
 import { KubeletVolumes } from '../src/kubelet/volume/kubelet-volumes.js';
 import type { Pki } from '../src/pki/bundle.js';
-import { machineNodeConfig } from '../src/kubelet/node/machine-info.js';
+import { realNodeFacts } from '../src/kubelet/nodestatus/machine.js';
 import { prepareHostNetwork } from '../src/kubelet/node/host-network.js';
 import { informerPodSource } from '../src/kubelet/podsource/informer.js';
 import { CriClient } from '../src/kubelet/runtime/cri/client.js';
@@ -141,7 +141,7 @@ async function startKubelet(client: Client, cri: CriClient, o: NodeOptions & { p
     // the Node's status.daemonEndpoints.
     const server = await startNodeKubeletServer({ ca: o.pki.ca, nodeName: o.name, addresses: [o.ip], host: o.ip, port: DEFAULT_KUBELET_PORT, runtime: cri, logger });
     run.cleanup.push('kubelet server', () => server.close());
-    const machine = machineNodeConfig(o.dataDir);
+    const machine = realNodeFacts({ rootDir: o.dataDir });
     const kubelet = new Kubelet({
       client,
       clock: realClock,

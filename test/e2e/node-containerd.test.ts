@@ -17,46 +17,20 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { which } from '../../src/kubelet/runtime/containerd/binaries.js';
 import { containerdLayout } from '../../src/kubelet/runtime/containerd/config.js';
 import { startContainerd, type RunningContainerd } from '../../src/kubelet/runtime/containerd/launcher.js';
-import { BUSYBOX_IMAGE, STATIC_BUSYBOX, buildBusyboxImage } from '../../src/kubelet/runtime/containerd/oci-image.js';
-import { nodePreflight } from '../../src/kubelet/runtime/containerd/preflight.js';
+import { BUSYBOX_IMAGE, buildBusyboxImage } from '../../src/kubelet/runtime/containerd/oci-image.js';
 import { shimPids } from '../../src/kubelet/runtime/containerd/teardown.js';
 import { mountsUnder } from '../../src/kubelet/node/mounts.js';
 import { CriClient } from '../../src/kubelet/runtime/cri/client.js';
 import { isAlive, processRef, type ProcessRef } from '../integration/support/host-processes.js';
 import { REPO_ROOT } from './support/cluster.js';
-import { NodeCluster } from './support/node-cluster.js';
+import { NodeCluster, nodeSkipReason as skipReason, pollDefined as poll } from './support/node-cluster.js';
 import { createTestNetns, netnsExists, type TestNetns } from './support/netns.js';
-
-function skipReason(): string | false {
-  if (process.getuid?.() !== 0) return 'needs root (containerd, runc, CNI, routes in a network namespace)';
-  const problems = nodePreflight({ uid: 0, ownRuntime: true });
-  if (problems.length) return problems[0]!;
-  for (const bin of ['nsenter', 'kubectl', 'tar', 'curl']) if (!which(bin)) return `${bin} not on PATH`;
-  if (!existsSync(STATIC_BUSYBOX)) return `${STATIC_BUSYBOX} missing (apt-get install -y busybox-static)`;
-  return false;
-}
 
 const NODE = 'e2e-node';
 const POD_CIDR_PREFIX = '10.244.0.';
 const HOST_PORT = 30080;
-
-async function poll<T>(what: string, ms: number, fn: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) assert.fail(`${what}: not within ${ms} ms${last ? ` (last error: ${String(last)})` : ''}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 /** A pod's JSON, or undefined. */
 async function pod(c: NodeCluster, name: string): Promise<any> {

@@ -18,44 +18,18 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
-import { which } from '../../src/kubelet/runtime/containerd/binaries.js';
 import { containerdLayout } from '../../src/kubelet/runtime/containerd/config.js';
-import { BUSYBOX_IMAGE, STATIC_BUSYBOX, buildBusyboxImage } from '../../src/kubelet/runtime/containerd/oci-image.js';
-import { nodePreflight } from '../../src/kubelet/runtime/containerd/preflight.js';
+import { BUSYBOX_IMAGE, buildBusyboxImage } from '../../src/kubelet/runtime/containerd/oci-image.js';
 import { mountsUnder } from '../../src/kubelet/node/mounts.js';
 import { CriClient } from '../../src/kubelet/runtime/cri/client.js';
 import { BackgroundKubectl } from './support/netns-background.js';
-import { NodeCluster } from './support/node-cluster.js';
+import { NodeCluster, nodeSkipReason as skipReason, pollDefined as poll } from './support/node-cluster.js';
 import { createTestNetns, type TestNetns } from './support/netns.js';
-
-function skipReason(): string | false {
-  if (process.getuid?.() !== 0) return 'needs root (containerd, runc, CNI, routes in a network namespace)';
-  const problems = nodePreflight({ uid: 0, ownRuntime: true });
-  if (problems.length) return problems[0]!;
-  for (const bin of ['nsenter', 'kubectl', 'tar', 'curl']) if (!which(bin)) return `${bin} not on PATH`;
-  if (!existsSync(STATIC_BUSYBOX)) return `${STATIC_BUSYBOX} missing (apt-get install -y busybox-static)`;
-  return false;
-}
 
 const NODE = 'e2e-pods';
 /** PID 1 of long-running test containers: exits at once on SIGTERM (a bare `sleep` as PID 1 ignores it). */
 const SLEEP = "trap 'exit 0' TERM; sleep 3600 & wait";
 const RFC3339 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/;
-
-async function poll<T>(what: string, ms: number, fn: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + ms;
-  let last: unknown;
-  for (;;) {
-    try {
-      const v = await fn();
-      if (v !== undefined) return v;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) assert.fail(`${what}: not within ${ms} ms${last ? ` (last error: ${String(last)})` : ''}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 /** A container spec on the preloaded busybox image running `script` with sh. */
 function container(name: string, script: string, extra: Record<string, unknown> = {}): Record<string, unknown> {

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import { realNodeFacts } from './machine.js';
+import { prettyName, realNodeFacts } from './machine.js';
 import { parseMeminfo } from './meminfo.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'k8ts-machine-'));
@@ -47,4 +47,19 @@ test('realNodeFacts: capacity, allocatable and node info from the machine files'
 
 test('realNodeFacts: unreadable memory is an error, not a zero capacity', () => {
   assert.throws(() => realNodeFacts({ rootDir: dir, paths: { meminfo: join(dir, 'absent') } }), /cannot read MemTotal/);
+});
+
+test('PRETTY_NAME of os-release, quoted or not', () => {
+  assert.equal(prettyName('NAME="Debian"\nPRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n'), 'Debian GNU/Linux 12 (bookworm)');
+  assert.equal(prettyName('PRETTY_NAME=Alpine\n'), 'Alpine');
+  assert.equal(prettyName('NAME=x\n'), undefined);
+});
+
+test('realNodeFacts on this machine: real quantities', () => {
+  const cfg = realNodeFacts({ rootDir: tmpdir() });
+  assert.match(cfg.capacity!['cpu']!, /^[1-9]\d*$/);
+  assert.match(cfg.capacity!['memory']!, /^[1-9]\d*Ki$/);
+  assert.match(cfg.capacity!['ephemeral-storage']!, /^[1-9]\d*Ki$/);
+  assert.equal(cfg.capacity!['pods'], '110');
+  assert.ok(cfg.kernelVersion && cfg.kernelVersion.length > 0, 'kernel version');
 });

@@ -8,11 +8,16 @@
  */
 import { readFileSync, statfsSync } from 'node:fs';
 import { arch, availableParallelism, release } from 'node:os';
-import { prettyName } from '../node/machine-info.js';
 import type { NodeConfig } from '../types.js';
 import { allocatableOf } from './allocatable.js';
 import { parseMeminfo } from './meminfo.js';
 import { DEFAULT_EVICTION_HARD, type EvictionHard } from './thresholds.js';
+
+/** PRETTY_NAME of an os-release file's text. */
+export function prettyName(osRelease: string): string | undefined {
+  const m = /^PRETTY_NAME=(.*)$/m.exec(osRelease);
+  return m ? m[1]!.replace(/^"(.*)"$/, '$1') : undefined;
+}
 
 const GO_ARCH: Record<string, string> = { x64: 'amd64', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x', ia32: '386' };
 

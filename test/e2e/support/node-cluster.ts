@@ -3,13 +3,43 @@
  * process of this test (PID known, signalled by PID only). The data directory, HOME and kubectl caches live in a
  * scratch directory. `stop()` sends SIGTERM and waits; `reset()` runs `k8ts reset --yes` in the same namespace.
  */
+import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { which } from '../../../src/kubelet/runtime/containerd/binaries.js';
+import { STATIC_BUSYBOX } from '../../../src/kubelet/runtime/containerd/oci-image.js';
+import { nodePreflight } from '../../../src/kubelet/runtime/containerd/preflight.js';
 import { REPO_ROOT } from './cluster.js';
 import { kubectlIn, type NetnsKubectlResult, type TestNetns } from './netns.js';
 
 const LOG_LIMIT = 512 * 1024;
+
+/** Why a real-node e2e cannot run here (not root, a binary missing), or false. */
+export function nodeSkipReason(): string | false {
+  if (process.getuid?.() !== 0) return 'needs root (containerd, runc, CNI, routes in a network namespace)';
+  const problems = nodePreflight({ uid: 0, ownRuntime: true });
+  if (problems.length) return problems[0]!;
+  for (const bin of ['nsenter', 'kubectl', 'tar', 'curl']) if (!which(bin)) return `${bin} not on PATH`;
+  if (!existsSync(STATIC_BUSYBOX)) return `${STATIC_BUSYBOX} missing (apt-get install -y busybox-static)`;
+  return false;
+}
+
+/** Polls `fn` every 250 ms until it returns something other than undefined (falsy values count), or fails at `ms`. */
+export async function pollDefined<T>(what: string, ms: number, fn: () => Promise<T | undefined>): Promise<T> {
+  const deadline = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v !== undefined) return v;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) assert.fail(`${what}: not within ${ms} ms${last ? ` (last error: ${String(last)})` : ''}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
 
 export class NodeCluster {
   readonly dataDir: string;
